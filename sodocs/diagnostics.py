@@ -1,0 +1,84 @@
+"""Diagnostics that carry their source location through includes and macros."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One place in one file: ``path`` is relative to the project root, lines and columns count from 1."""
+
+    path: str
+    line: int
+    column: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" + (f":{self.column}" if self.column else "")
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a piece of text came from: the innermost frame first, then each file that included it."""
+
+    frames: tuple[Frame, ...]
+
+    @classmethod
+    def at(cls, path: str, line: int, column: int = 0) -> Origin:
+        return cls((Frame(path, line, column),))
+
+    @property
+    def innermost(self) -> Frame:
+        return self.frames[0]
+
+    def included_from(self, outer: Origin) -> Origin:
+        return Origin(self.frames + outer.frames)
+
+    def with_column(self, column: int) -> Origin:
+        first = self.frames[0]
+        return Origin((Frame(first.path, first.line, column), *self.frames[1:]))
+
+    def chain(self) -> str:
+        """``content/a.md:12 -> includes/b.md:3``: outermost first, as the reader follows the includes."""
+        return " -> ".join(str(f) for f in reversed(self.frames))
+
+    def __str__(self) -> str:
+        text = str(self.frames[0])
+        if len(self.frames) > 1:
+            text += " (included from " + ", ".join(str(f) for f in self.frames[1:]) + ")"
+        return text
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    origin: Origin
+    kind: str
+    message: str
+    severity: Severity = "warning"
+
+    def __str__(self) -> str:
+        if len(self.origin.frames) > 1:
+            return f"{self.origin.chain()}: {self.message}"
+        return f"{self.origin}: {self.message}"
+
+
+@dataclass
+class Diagnostics:
+    """An append-only list, so that every problem of a run is reported, not only the first."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def add(self, origin: Origin, kind: str, message: str, severity: Severity = "warning") -> None:
+        self.items.append(Diagnostic(origin, kind, message, severity))
+
+    def extend(self, other: Diagnostics | list[Diagnostic]) -> None:
+        self.items.extend(other.items if isinstance(other, Diagnostics) else other)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)

@@ -1,0 +1,138 @@
+"""The DocFX-flavoured Markdown pipeline for one page: plain functions, no MkDocs."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from urllib.parse import unquote
+
+from .alerts import convert_alerts
+from .diagnostics import Diagnostics, Origin
+from .icons import convert_icons
+from .includes import Project, Text, expand
+from .markdown_scan import RAW_URL_ATTR, code_spans, fenced_mask, in_spans, is_relative, iter_links, split_url
+from .tabs import convert_tabs
+from .upstream import PAGE_EXTENSIONS, UpstreamConfig, upstream_path, upstream_url
+from .xref import UidIndex, resolve_xrefs
+
+_LEFTOVER = re.compile(r"\[!(?P<name>[A-Za-z]+)\b[^\]\n]*\]")
+
+
+@dataclass(frozen=True)
+class LinkRecord:
+    """One link of the rendered Markdown, with where the writer wrote it."""
+
+    origin: Origin
+    written: str  # the destination as the page sees it (after include rebasing)
+    dest: str  # the destination written into the final Markdown
+    kind: str  # local | upstream | external | anchor | raw-html | missing
+    upstream: str | None = None  # upstream repository path, for fallback links
+
+
+@dataclass
+class PageResult:
+    markdown: str
+    diagnostics: Diagnostics
+    links: list[LinkRecord] = field(default_factory=list)
+
+
+@dataclass
+class Site:
+    """What the engine needs to know about the whole site."""
+
+    project: Project
+    files: set[str]  # project-relative paths of every file the site publishes
+    uids: UidIndex = field(default_factory=UidIndex)
+    upstream: UpstreamConfig = field(default_factory=UpstreamConfig)
+
+
+def render_page(site: Site, page: str, body: str, body_line: int, origins: list[Origin] | None = None) -> PageResult:
+    diags = Diagnostics()
+    text = Text.from_file(page, body, body_line)
+    if origins is not None:
+        text.origins = origins
+    text = expand(site.project, page, text, diags)
+    lines = resolve_xrefs(page, text.lines, text.origins, site.uids, diags)
+    lines, origins_ = convert_alerts(lines, text.origins, diags)
+    lines, origins_ = convert_tabs(lines, origins_)
+    lines = convert_icons(lines, origins_, diags)
+    lines = _strip_leftovers(lines, origins_, diags)
+    lines, records = resolve_links(site, page, lines, origins_, diags)
+    return PageResult("\n".join(lines), diags, records)
+
+
+def resolve_links(site: Site, page: str, lines: list[str], origins: list[Origin],
+                  diags: Diagnostics) -> tuple[list[str], list[LinkRecord]]:
+    """Keep links to files the site has, send page links it lacks to the full documentation."""
+    page_dir = posixpath.dirname(page)
+    fenced = fenced_mask(lines)
+    records: list[LinkRecord] = []
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        if fenced[i]:
+            out.append(line)
+            continue
+        parts: list[str] = []
+        last = 0
+        for link in iter_links(line):
+            where = origins[i].with_column(link.start + 1)
+            dest, record = _resolve(site, page_dir, link.dest, link.image, where, diags)
+            records.append(record)
+            if dest != link.dest:
+                parts.append(line[last:link.start])
+                title = f" {link.title}" if link.title else ""
+                parts.append(f"{'!' if link.image else ''}[{link.text}](<{dest}>{title})")
+                last = link.end
+        parts.append(line[last:])
+        line = "".join(parts)
+        spans = code_spans(line)
+        for m in RAW_URL_ATTR.finditer(line):
+            if not in_spans(m.start(), spans):
+                records.append(LinkRecord(origins[i].with_column(m.start("url") + 1), m.group("url"),
+                                          m.group("url"), "raw-html"))
+        out.append(line)
+    return out, records
+
+
+def _resolve(site: Site, page_dir: str, dest: str, image: bool, where: Origin,
+             diags: Diagnostics) -> tuple[str, LinkRecord]:
+    if not is_relative(dest):
+        kind = "anchor" if dest.startswith("#") else "external"
+        return dest, LinkRecord(where, dest, dest, kind)
+    path, rest = split_url(dest)
+    target = posixpath.normpath(posixpath.join(page_dir, unquote(path)))
+    if target in site.files or (target.rstrip("/") + "/index.md") in site.files:
+        return dest, LinkRecord(where, dest, dest, "local")
+    if image or not target.endswith(PAGE_EXTENSIONS):
+        what = "image" if image else "file"
+        diags.add(where, "missing-file", f"{what} {dest!r} not found ({target}); "
+                  "files are never loaded from another host", "error")
+        return dest, LinkRecord(where, dest, dest, "missing")
+    up = upstream_path(target, site.project.docs_dir, site.upstream.docs_prefix)
+    if up is None:
+        diags.add(where, "missing-file", f"link {dest!r} leads outside the project", "error")
+        return dest, LinkRecord(where, dest, dest, "missing")
+    url = upstream_url(up, site.upstream) + rest
+    return url, LinkRecord(where, dest, url, "upstream", up)
+
+
+def _strip_leftovers(lines: list[str], origins: list[Origin], diags: Diagnostics) -> list[str]:
+    """Any DocFX ``[!NAME …]`` construct still here is unsupported: say so, never show it raw."""
+    fenced = fenced_mask(lines)
+    out = []
+    for i, line in enumerate(lines):
+        if fenced[i] or "[!" not in line:
+            out.append(line)
+            continue
+        spans = code_spans(line)
+
+        def drop(m: re.Match[str], spans: list[tuple[int, int]] = spans, origin: Origin = origins[i]) -> str:
+            if in_spans(m.start(), spans):
+                return m.group(0)
+            diags.add(origin.with_column(m.start() + 1), "unsupported",
+                      f"unsupported DocFX syntax [!{m.group('name')}…] left out of the page", "warning")
+            return ""
+
+        out.append(_LEFTOVER.sub(drop, line))
+    return out

@@ -1,0 +1,201 @@
+"""DocFX includes: ``[!include[Title](path.md)]`` as a block of its own or inside a line.
+
+Rules (documented for writers in the README):
+
+* the path is relative to the file that holds the directive (DocFX's rule);
+* if nothing is there and the path starts with ``includes/``, the project's top-level
+  ``includes/`` folder is tried (``includes/x.md`` -> ``<project>/includes/x.md``);
+* links and images inside an included file are relative to that file; they are rebased
+  so they still reach their target from the including page;
+* every file's reference definitions stay its own (see ``references``);
+* a file may not be reached outside the project, by ``..`` or by a symbolic link.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote
+
+from . import frontmatter
+from .diagnostics import Diagnostics, Origin
+from .markdown_scan import RAW_URL_ATTR, code_spans, fenced_mask, format_link, in_spans, rebase, rewrite_links
+from .references import scope_references
+
+INCLUDE = re.compile(r"\[!include\s*\[(?P<title>[^\]\n]*)\]\(\s*(?P<path><[^>\n]*>|[^)\s]+)\s*\)\]",
+                     re.IGNORECASE)
+_BLOCK_PREFIX = re.compile(r"^[ \t>]*$")
+_LEADING_COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
+MAX_DEPTH = 16
+
+
+@dataclass
+class Project:
+    """The files the engine may read: everything below ``root``, nothing outside it."""
+
+    root: Path
+    docs_dir: str = "content"
+    includes_dir: str = "includes"
+    _cache: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self.root = Path(os.path.realpath(self.root))
+
+    def contains(self, rel: str) -> bool:
+        """True when ``rel`` is inside the project once every symbolic link is resolved."""
+        if rel.startswith("../") or rel == ".." or posixpath.isabs(rel):
+            return False
+        real = os.path.realpath(self.root / rel)
+        return os.path.commonpath([real, str(self.root)]) == str(self.root)
+
+    def is_file(self, rel: str) -> bool:
+        return self.contains(rel) and (self.root / rel).is_file()
+
+    def read(self, rel: str) -> str:
+        if rel not in self._cache:
+            self._cache[rel] = (self.root / rel).read_text(encoding="utf-8-sig")
+        return self._cache[rel]
+
+    def forget(self, rel: str | None = None) -> None:
+        """Drop cached text (``mkdocs serve`` calls this when a file changes)."""
+        if rel is None:
+            self._cache.clear()
+        else:
+            self._cache.pop(rel, None)
+
+
+@dataclass
+class Text:
+    """Lines of Markdown with the origin of each line."""
+
+    lines: list[str]
+    origins: list[Origin]
+
+    @classmethod
+    def from_file(cls, rel: str, body: str, first_line: int, outer: Origin | None = None) -> Text:
+        lines = body.split("\n")
+        origins = [Origin.at(rel, first_line + i) for i in range(len(lines))]
+        if outer is not None:
+            origins = [o.included_from(outer) for o in origins]
+        return cls(lines, origins)
+
+    def markdown(self) -> str:
+        return "\n".join(self.lines)
+
+
+def resolve_include(project: Project, including: str, written: str) -> tuple[str | None, str]:
+    """Return (project-relative path, "") or (None, reason)."""
+    path = unquote(written.strip().removeprefix("<").removesuffix(">"))
+    if not path or posixpath.isabs(path) or re.match(r"^[a-zA-Z][\w+.-]*:", path):
+        return None, f"include path {written!r} must be a relative path to a Markdown file"
+    candidates = [posixpath.normpath(posixpath.join(posixpath.dirname(including), path))]
+    if path.startswith("includes/"):
+        candidates.append(posixpath.join(project.includes_dir, path.removeprefix("includes/")))
+    for candidate in candidates:
+        if not project.contains(candidate):
+            return None, f"include {written!r} leads outside the project; refused"
+        if project.is_file(candidate):
+            return candidate, ""
+    return None, f"include file {written!r} not found (looked for {' and '.join(candidates)})"
+
+
+def expand(project: Project, rel: str, text: Text, diags: Diagnostics, _stack: tuple[str, ...] = ()) -> Text:
+    """Scope the file's references, then replace each include directive by the included text."""
+    stack = (*_stack, rel)
+    lines = scope_references(text.lines, text.origins, diags)
+    fenced = fenced_mask(lines)
+    out = Text([], [])
+    for i, line in enumerate(lines):
+        origin = text.origins[i]
+        if fenced[i] or "[!" not in line or not INCLUDE.search(line):
+            out.lines.append(line)
+            out.origins.append(origin)
+            continue
+        _expand_line(project, rel, line, origin, out, diags, stack)
+    return out
+
+
+def _expand_line(project: Project, rel: str, line: str, origin: Origin, out: Text, diags: Diagnostics,
+                 stack: tuple[str, ...]) -> None:
+    spans = code_spans(line)
+    matches = [m for m in INCLUDE.finditer(line) if not in_spans(m.start(), spans)]
+    if len(matches) == 1 and _BLOCK_PREFIX.match(line[:matches[0].start()]) and not line[matches[0].end():].strip():
+        m = matches[0]
+        included = _load(project, rel, m.group("path"), origin.with_column(m.start() + 1), diags, stack)
+        prefix = line[:m.start()]
+        for inc_line, inc_origin in zip(included.lines, included.origins, strict=True):
+            out.lines.append((prefix + inc_line) if inc_line else prefix.rstrip())
+            out.origins.append(inc_origin)
+        return
+    # Inline include: the included text takes the directive's place; further lines are indented
+    # to the directive's column so that a list item (``* [!include…]``) continues.
+    pieces: list[tuple[str, Origin]] = []
+    cursor = 0
+    current = ""
+    for m in matches:
+        current += line[cursor:m.start()]
+        included = _load(project, rel, m.group("path"), origin.with_column(m.start() + 1), diags, stack)
+        body = _trim(included)
+        indent = " " * len(current.expandtabs()) if not pieces else " " * (len(line) - len(line.lstrip()))
+        for k, (inc_line, inc_origin) in enumerate(body):
+            if k == 0:
+                current += inc_line
+            else:
+                pieces.append((current, origin))
+                current = (indent + inc_line) if inc_line else ""
+                origin = inc_origin
+        cursor = m.end()
+    current += line[cursor:]
+    pieces.append((current, origin))
+    for text_line, text_origin in pieces:
+        out.lines.append(text_line)
+        out.origins.append(text_origin)
+
+
+def _trim(text: Text) -> list[tuple[str, Origin]]:
+    pairs = list(zip(text.lines, text.origins, strict=True))
+    while pairs and (not pairs[0][0].strip() or _LEADING_COMMENT.match(pairs[0][0])):
+        pairs.pop(0)
+    while pairs and not pairs[-1][0].strip():
+        pairs.pop()
+    return pairs
+
+
+def _load(project: Project, including: str, written: str, where: Origin, diags: Diagnostics,
+          stack: tuple[str, ...]) -> Text:
+    target, reason = resolve_include(project, including, written)
+    if target is None:
+        diags.add(where, "include", reason, "error")
+        return Text([], [])
+    if target in stack:
+        chain = where.chain() + " -> " + target
+        diags.add(where, "include-cycle", f"include cycle: {chain}", "error")
+        return Text([], [])
+    if len(stack) > MAX_DEPTH:
+        diags.add(where, "include", f"includes nest deeper than {MAX_DEPTH} levels", "error")
+        return Text([], [])
+    try:
+        raw = project.read(target)
+    except (OSError, UnicodeDecodeError) as exc:
+        diags.add(where, "include", f"cannot read include {target}: {exc}", "error")
+        return Text([], [])
+    # Front matter of an included file is metadata for DocFX's own build; it is never rendered.
+    fm = frontmatter.split(raw, target)
+    body = Text.from_file(target, fm.body, fm.body_line, outer=where)
+    expanded = expand(project, target, body, diags, stack)
+    from_dir, to_dir = posixpath.dirname(target), posixpath.dirname(including)
+    if from_dir != to_dir:
+        expanded.lines = [rebase_line(line, from_dir, to_dir) for line in expanded.lines]
+    return expanded
+
+
+def rebase_line(line: str, from_dir: str, to_dir: str) -> str:
+    """Rebase the Markdown links and the raw-HTML ``href``/``src`` of one line."""
+    line = rewrite_links(
+        line, lambda link: format_link(link.image, link.text, rebase(link.dest, from_dir, to_dir), link.title)
+        if rebase(link.dest, from_dir, to_dir) != link.dest else None)
+    return RAW_URL_ATTR.sub(
+        lambda m: m.group("pre") + m.group("q") + rebase(m.group("url"), from_dir, to_dir) + m.group("q"), line)

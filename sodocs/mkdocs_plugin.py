@@ -1,0 +1,104 @@
+"""The MkDocs adapter: hooks that hand pages to the plain-Python engine and log what it reports."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from . import frontmatter
+from .diagnostics import Diagnostic, Diagnostics, Origin
+from .engine import LinkRecord, Site, render_page
+from .includes import Project
+from .markdown_ext import UpstreamLinksExtension
+from .page_meta import badges_html, check_meta, escape_meta
+from .upstream import UpstreamConfig
+from .xref import Target, UidIndex
+
+log = logging.getLogger("mkdocs.plugins.sodocs")
+_LOG = {"error": log.error, "warning": log.warning, "info": log.info}
+
+
+class SodocsConfig(base.Config):
+    upstream_url = c.Type(str, default="https://docs.superoffice.com/")
+    upstream_docs_prefix = c.Type(str, default="docs/")
+    upstream_url_style = c.Choice(("html", "folder"), default="html")
+    includes_dir = c.Type(str, default="includes")
+    link_report = c.Type(str, default="_sodocs/links.json")
+
+
+def report(diags: Diagnostics | list[Diagnostic]) -> None:
+    for diag in diags:
+        _LOG[diag.severity]("%s", diag)
+
+
+class SodocsPlugin(BasePlugin[SodocsConfig]):
+    """DocFX-flavoured Markdown for MkDocs: includes, scoped references, xref, alerts, tabs, fallbacks."""
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path or os.getcwd()).resolve().parent
+        docs_dir = os.path.relpath(config.docs_dir, root).replace(os.sep, "/")
+        self.project = Project(root, docs_dir, self.config.includes_dir)
+        style: Literal["html", "folder"] = "folder" if self.config.upstream_url_style == "folder" else "html"
+        self.upstream = UpstreamConfig(self.config.upstream_url, self.config.upstream_docs_prefix, style)
+        config.markdown_extensions.append(UpstreamLinksExtension(self.upstream.base_url))  # type: ignore[arg-type]
+        includes = root / self.config.includes_dir
+        if includes.is_dir():
+            config.watch.append(str(includes))
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        self.project.forget()  # `mkdocs serve` rebuilds: read changed includes afresh
+        docs = self.project.docs_dir
+        self.front: dict[str, frontmatter.FrontMatter] = {}
+        self.links: dict[str, list[LinkRecord]] = {}
+        uids, diags = UidIndex(), Diagnostics()
+        for file in files.documentation_pages():
+            rel = f"{docs}/{file.src_uri}"
+            raw = file.content_string
+            fm = frontmatter.split(raw, rel)
+            diags.extend(fm.diagnostics)
+            if not fm.diagnostics:
+                check_meta(rel, raw, fm.data, diags)
+            if uid := fm.data.get("uid"):
+                title = str(fm.data.get("title") or file.name)
+                uids.add(str(uid), Target(rel, title, Origin.at(rel, frontmatter.key_line(raw, "uid"))), diags)
+            self.front[file.src_uri] = fm
+        self.site = Site(self.project, {f"{docs}/{f.src_uri}" for f in files}, uids, self.upstream)
+        report(diags)
+        return files
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        fm = self.front[page.file.src_uri]
+        rel = f"{self.project.docs_dir}/{page.file.src_uri}"
+        result = render_page(self.site, rel, fm.body, fm.body_line)
+        report(result.diagnostics)
+        self.links[rel] = result.links
+        escape_meta(page.meta)
+        return result.markdown
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        badges = badges_html(page.meta)
+        head, sep, tail = html.partition("</h1>")
+        return head + sep + badges + tail if sep else badges + html
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Write every link with its source position, for the link checker and for writers' tools."""
+        data: dict[str, Any] = {
+            page: [{"source": str(r.origin), "frames": [[f.path, f.line, f.column] for f in r.origin.frames],
+                    "written": r.written, "dest": r.dest, "kind": r.kind, "upstream": r.upstream}
+                   for r in records]
+            for page, records in sorted(self.links.items())
+        }
+        target = Path(config.site_dir) / self.config.link_report
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -1,0 +1,56 @@
+"""DocFX front-matter keys shown to readers: date in Danish, version, deployment and platform badges."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, MutableMapping
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
+
+from .diagnostics import Diagnostics, Origin
+from .frontmatter import danish_date, key_line, parse_docfx_date
+
+_ENV = Environment(loader=PackageLoader("sodocs", "templates"), autoescape=select_autoescape(default=True))
+DATE_KEYS = ("so.date", "date", "ms.date")
+DEPLOYMENT_LABELS = {"online": "Online", "onsite": "Onsite"}
+
+
+def check_meta(path: str, raw: str, meta: Mapping[str, Any], diags: Diagnostics) -> None:
+    """Problems a writer must fix: no title, a date that is not month.day.year."""
+    title = meta.get("title")
+    if not isinstance(title, str) or not title.strip():
+        diags.add(Origin.at(path, 1), "front-matter", "front matter has no 'title' (the page's title in "
+                  "the navigation and the browser tab)", "error")
+    for key in DATE_KEYS:
+        if key in meta and parse_docfx_date(meta[key]) is None:
+            diags.add(Origin.at(path, key_line(raw, key)), "front-matter",
+                      f"{key}: {meta[key]!r} is not a date written month.day.year (e.g. 04.23.2024)", "error")
+
+
+def badges_html(meta: Mapping[str, Any]) -> str:
+    date = next((d for k in DATE_KEYS if (d := parse_docfx_date(meta.get(k))) is not None), None)
+    deployment = meta.get("deployment")
+    deployments = deployment if isinstance(deployment, list) else [deployment] if deployment else []
+    platform = meta.get("platform")
+    return _ENV.get_template("badges.html").render(
+        date=danish_date(date) if date else None,
+        iso_date=date.isoformat() if date else None,
+        author=_text(meta.get("author")),
+        version=_text(meta.get("version")),
+        deployments=[DEPLOYMENT_LABELS.get(str(d).lower(), str(d)) for d in deployments],
+        platforms=[str(p) for p in (platform if isinstance(platform, list) else [platform] if platform else [])],
+    )
+
+
+def _text(value: object) -> str | None:
+    return None if value is None or value == "" else str(value)
+
+
+def escape_meta(meta: MutableMapping[str, Any]) -> None:
+    """Theme templates print front matter without autoescape; escape the strings once, here."""
+    for key, value in meta.items():
+        if isinstance(value, str) and not isinstance(value, Markup):
+            meta[key] = escape(value)
+        elif isinstance(value, list):
+            meta[key] = [escape(v) if isinstance(v, str) else v for v in value]

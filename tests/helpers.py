@@ -1,0 +1,47 @@
+"""Shared test helpers: build a site with MkDocs --strict into a temporary folder."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from selectolax.lexbor import LexborHTMLParser
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "seeds"
+CORPUS = SHARED / "corpus" / "superoffice-docs"
+
+
+@dataclass
+class Build:
+    returncode: int
+    log: str
+    site: Path
+
+    def html(self, rel: str) -> LexborHTMLParser:
+        return LexborHTMLParser((self.site / rel).read_text(encoding="utf-8"))
+
+    @property
+    def warnings(self) -> list[str]:
+        return [line for line in self.log.splitlines() if line.startswith(("WARNING", "ERROR"))]
+
+
+def build_site(project: Path, site: Path, strict: bool = True) -> Build:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+    if strict:
+        cmd.append("--strict")
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=project, timeout=300)
+    return Build(proc.returncode, proc.stdout + proc.stderr, site)
+
+
+def write_tree(root: Path, files: dict[str, str]) -> Path:
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root

@@ -1,0 +1,69 @@
+"""Fixture sites with writers' mistakes: the build names the file and line, and never shows a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import build_site, write_tree
+
+MKDOCS_YML = """site_name: Test
+docs_dir: content
+theme:
+  name: material
+  language: da
+  font: false
+plugins:
+  - sodocs
+exclude_docs: |
+  includes/
+markdown_extensions:
+  - admonition
+  - attr_list
+"""
+
+
+def make_site(tmp_path: Path, pages: dict[str, str]) -> Path:
+    return write_tree(tmp_path / "project", {"mkdocs.yml": MKDOCS_YML, **pages})
+
+
+@pytest.mark.parametrize(("page", "expected"), [
+    ("---\ntitle: ok\nbad: [unclosed\n---\n# X\n", "content/index.md:4: malformed YAML front matter"),
+    ("---\ndescription: ingen titel\n---\n# X\n", "content/index.md:1: front matter has no 'title'"),
+    ("---\ntitle: X\nso.date: 31.12.2024\n---\n# X\n", "content/index.md:3: so.date: '31.12.2024' is not a date"),
+    ("---\ntitle: X\n---\n# X\n\n[!include[a](nope.md)]\n", "content/index.md:6:1: include file 'nope.md' not found"),
+    ("---\ntitle: X\n---\n# X\n\nSe [her](xref:nope)\n", "content/index.md:6:4: cross reference to unknown uid"),
+    ("---\ntitle: X\n---\n# X\n\n![b](mangler.png)\n", "content/index.md:6:1: image 'mangler.png' not found"),
+])
+def test_mistakes_fail_the_strict_build_with_file_and_line(tmp_path: Path, page: str, expected: str) -> None:
+    build = build_site(make_site(tmp_path, {"content/index.md": page}), tmp_path / "site")
+    assert build.returncode != 0
+    assert expected in build.log
+    assert "Traceback" not in build.log
+
+
+def test_every_problem_is_reported_in_one_run(tmp_path: Path) -> None:
+    page = "---\ntitle: X\n---\n# X\n\n[!include[a](a.md)]\n\n[!include[b](b.md)]\n\nSe <xref:nope>\n"
+    build = build_site(make_site(tmp_path, {"content/index.md": page}), tmp_path / "site")
+    assert "content/index.md:6:1" in build.log and "content/index.md:8:1" in build.log
+    assert "content/index.md:10:4" in build.log
+
+
+def test_problem_inside_an_include_names_the_chain(tmp_path: Path) -> None:
+    build = build_site(make_site(tmp_path, {
+        "content/index.md": "---\ntitle: X\n---\n# X\n\n[!include[a](includes/a.md)]\n",
+        "content/includes/a.md": "Tekst\n\n[!include[b](b.md)]\n",
+    }), tmp_path / "site")
+    assert "content/index.md:6:1 -> content/includes/a.md:3:1: include file 'b.md' not found" in build.log
+    assert not (tmp_path / "site" / "includes").exists()  # include files are not pages
+
+
+def test_front_matter_reaches_html_escaped(tmp_path: Path) -> None:
+    page = '---\ntitle: X\ndescription: \'"><script>alert(1)</script>\'\nauthor: "<b>A</b>"\n---\n# X\n'
+    build = build_site(make_site(tmp_path, {"content/index.md": page}), tmp_path / "site")
+    assert build.returncode == 0, build.log
+    html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in html and "<b>A</b>" not in html
+    assert build.html("index.html").css_first('meta[name="description"]').attributes["content"] == \
+        '"><script>alert(1)</script>'

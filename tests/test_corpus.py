@@ -1,0 +1,46 @@
+"""Every Markdown file of the real upstream Danish docs goes through the engine (read from ../shared)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+
+from sodocs import frontmatter
+from sodocs.diagnostics import Diagnostics, Origin
+from sodocs.engine import Site, render_page
+from sodocs.includes import Project
+from sodocs.xref import Target, UidIndex
+from tests.helpers import CORPUS
+
+DOCS = CORPUS / "docs"
+LEFTOVERS = re.compile(r"\[!include|\[!NOTE\]|\[!TIP\]|\[!Video|\[!IMPORTANT\]|\[!CAUTION\]|\[!WARNING\]|xref:|#tab/",
+                       re.IGNORECASE)
+
+pytestmark = pytest.mark.skipif(not DOCS.is_dir(), reason=f"corpus folder {DOCS} is absent (../shared not beside "
+                                "the project); the compatibility test needs the real upstream pages")
+
+
+def test_every_corpus_page_renders_without_raw_docfx_syntax() -> None:
+    project = Project(CORPUS, docs_dir="docs")
+    files = {str(p.relative_to(CORPUS)) for p in DOCS.rglob("*") if p.is_file()}
+    pages = sorted(p for p in files if p.endswith(".md") and "/includes/" not in p)
+    uids, diags = UidIndex(), Diagnostics()
+    fronts = {}
+    for page in pages:
+        raw = project.read(page)
+        fm = frontmatter.split(raw, page)
+        fronts[page] = fm
+        if uid := fm.data.get("uid"):
+            uids.add(str(uid), Target(page, str(fm.data.get("title", "")), Origin.at(page, 1)), diags)
+    site = Site(project, files, uids)
+    kinds: Counter[str] = Counter()
+    for page in pages:
+        result = render_page(site, page, fronts[page].body, fronts[page].body_line)
+        kinds.update(f"{d.severity}:{d.kind}" for d in result.diagnostics)
+        masked = re.sub(r"```.*?```|`[^`\n]*`", "", result.markdown, flags=re.S)
+        leftover = LEFTOVERS.search(masked)
+        assert leftover is None, f"{page}: raw DocFX syntax left: {leftover.group(0)!r}"
+    print(f"\ncorpus: {len(pages)} pages rendered; diagnostics: {dict(sorted(kinds.items()))}")
+    assert len(pages) > 50

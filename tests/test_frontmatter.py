@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sodocs.diagnostics import Diagnostics
+from sodocs.frontmatter import danish_date, parse_docfx_date, split
+from sodocs.page_meta import badges_html, check_meta
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("04.23.2024", dt.date(2024, 4, 23)),
+    ("03.07.2023", dt.date(2023, 3, 7)),  # month.day.year: 7 March, not 3 July
+    ("12/31/2022", dt.date(2022, 12, 31)),
+    (dt.date(2021, 5, 1), dt.date(2021, 5, 1)),
+    ("23.04.2024", None),
+    ("i går", None),
+])
+def test_docfx_dates_are_month_day_year(value: object, expected: dt.date | None) -> None:
+    assert parse_docfx_date(value) == expected
+
+
+def test_danish_date() -> None:
+    assert danish_date(dt.date(2024, 4, 23)) == "23. april 2024"
+
+
+def test_split_reports_malformed_yaml_at_its_line() -> None:
+    fm = split("---\ntitle: ok\nbad: [unclosed\n---\nbody\n", "content/x.md")
+    [problem] = list(fm.diagnostics)
+    assert str(problem).startswith("content/x.md:4: malformed YAML front matter")
+    assert fm.body == "body\n" and fm.body_line == 5
+
+
+def test_missing_title_and_bad_date_are_reported() -> None:
+    raw = "---\nso.date: 23.04.2024\n---\n"
+    diags = Diagnostics()
+    check_meta("content/x.md", raw, split(raw, "content/x.md").data, diags)
+    assert [str(d) for d in diags] == [
+        "content/x.md:1: front matter has no 'title' (the page's title in the navigation and the browser tab)",
+        "content/x.md:2: so.date: '23.04.2024' is not a date written month.day.year (e.g. 04.23.2024)",
+    ]
+
+
+def test_badges_escape_front_matter() -> None:
+    html = badges_html({"date": "04.23.2024", "author": "<script>alert(1)</script>", "deployment": "online",
+                        "platform": "web", "version": "10.3.5"})
+    assert "23. april 2024" in html and "Online" in html and "Version 10.3.5" in html
+    assert "<script>" not in html and "&lt;script&gt;" in html
