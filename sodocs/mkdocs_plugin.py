@@ -11,6 +11,7 @@ from typing import Any, Literal
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -19,8 +20,11 @@ from . import frontmatter
 from .diagnostics import Diagnostic, Diagnostics, Origin
 from .engine import LinkRecord, Site, render_page
 from .includes import Project
+from .macros import MacroRenderer
 from .markdown_ext import UpstreamLinksExtension
 from .page_meta import badges_html, check_meta, escape_meta
+from .plan_context import macro_context
+from .plans import load_plans
 from .upstream import UpstreamConfig
 from .xref import Target, UidIndex
 
@@ -34,6 +38,8 @@ class SodocsConfig(base.Config):
     upstream_url_style = c.Choice(("html", "folder"), default="html")
     includes_dir = c.Type(str, default="includes")
     link_report = c.Type(str, default="_sodocs/links.json")
+    plan_data = c.Type(str, default="data/plans.yml")
+    macros_dir = c.Type(str, default="macros")
 
 
 def report(diags: Diagnostics | list[Diagnostic]) -> None:
@@ -51,9 +57,9 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         style: Literal["html", "folder"] = "folder" if self.config.upstream_url_style == "folder" else "html"
         self.upstream = UpstreamConfig(self.config.upstream_url, self.config.upstream_docs_prefix, style)
         config.markdown_extensions.append(UpstreamLinksExtension(self.upstream.base_url))  # type: ignore[arg-type]
-        includes = root / self.config.includes_dir
-        if includes.is_dir():
-            config.watch.append(str(includes))
+        for folder in (self.config.includes_dir, self.config.macros_dir, os.path.dirname(self.config.plan_data)):
+            if folder and (root / folder).is_dir():
+                config.watch.append(str(root / folder))
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -74,13 +80,34 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
                 uids.add(str(uid), Target(rel, title, Origin.at(rel, frontmatter.key_line(raw, "uid"))), diags)
             self.front[file.src_uri] = fm
         self.site = Site(self.project, {f"{docs}/{f.src_uri}" for f in files}, uids, self.upstream)
+        self.macros = self._load_macros(diags)
         report(diags)
+        if any(d.kind in ("plan-data", "macro") for d in diags):
+            raise PluginError("the plan data or the macros have errors (listed above); nothing was built")
         return files
+
+    def _load_macros(self, diags: Diagnostics) -> MacroRenderer:
+        """Check the plan data first: a page is only rendered from data that passed every check."""
+        root = self.project.root
+        variables: dict[str, Any] = {}
+        functions: dict[str, Any] = {}
+        data_path = root / self.config.plan_data
+        if data_path.is_file():
+            plans = load_plans(data_path.read_text(encoding="utf-8"), self.config.plan_data, diags)
+            if plans is not None:
+                variables, functions = macro_context(plans)
+        renderer = MacroRenderer(root / self.config.macros_dir, root, variables, functions)
+        diags.extend(renderer.diagnostics)
+        return renderer
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         fm = self.front[page.file.src_uri]
         rel = f"{self.project.docs_dir}/{page.file.src_uri}"
-        result = render_page(self.site, rel, fm.body, fm.body_line)
+        body, origins = fm.body, None
+        if fm.data.get("macros") is True:
+            body, origins, macro_diags = self.macros.render(rel, fm.body, fm.body_line)
+            report(macro_diags)
+        result = render_page(self.site, rel, body, fm.body_line, origins)
         report(result.diagnostics)
         self.links[rel] = result.links
         escape_meta(page.meta)
