@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import unquote
 
 from .alerts import convert_alerts
 from .diagnostics import Diagnostics, Origin
 from .icons import convert_icons
 from .includes import Project, Text, expand
-from .markdown_scan import RAW_URL_ATTR, code_spans, fenced_mask, in_spans, is_relative, iter_links, split_url
+from .markdown_scan import (
+    code_spans,
+    fenced_mask,
+    in_spans,
+    is_relative,
+    iter_links,
+    iter_raw_urls,
+    split_url,
+    srcset_urls,
+)
 from .tabs import convert_tabs
 from .upstream import PAGE_EXTENSIONS, UpstreamConfig, upstream_path, upstream_url
 from .xref import UidIndex, resolve_xrefs
@@ -28,6 +37,7 @@ class LinkRecord:
     dest: str  # the destination written into the final Markdown
     kind: str  # local | upstream | external | anchor | raw-html | missing
     upstream: str | None = None  # upstream repository path, for fallback links
+    image: bool = False  # an <img src>: "no alt text" is matched to the n-th of these on a page
 
 
 @dataclass
@@ -74,11 +84,12 @@ def resolve_links(site: Site, page: str, lines: list[str], origins: list[Origin]
             out.append(line)
             continue
         parts: list[str] = []
+        line_records: list[LinkRecord] = []
         last = 0
         for link in iter_links(line):
             where = origins[i].with_column(link.start + 1)
             dest, record = _resolve(site, page_dir, link.dest, link.image, where, diags)
-            records.append(record)
+            line_records.append(replace(record, image=link.image))
             if dest != link.dest:
                 parts.append(line[last:link.start])
                 title = f" {link.title}" if link.title else ""
@@ -86,11 +97,13 @@ def resolve_links(site: Site, page: str, lines: list[str], origins: list[Origin]
                 last = link.end
         parts.append(line[last:])
         line = "".join(parts)
-        spans = code_spans(line)
-        for m in RAW_URL_ATTR.finditer(line):
-            if not in_spans(m.start(), spans):
-                records.append(LinkRecord(origins[i].with_column(m.start("url") + 1), m.group("url"),
-                                          m.group("url"), "raw-html"))
+        for raw in iter_raw_urls(line):
+            where = origins[i].with_column(raw.start + 1)
+            urls = srcset_urls(raw.url) if raw.attr == "srcset" else [raw.url]
+            is_img_src = raw.tag == "img" and raw.attr == "src"
+            line_records.extend(LinkRecord(where, u, u, "raw-html", image=is_img_src) for u in urls)
+        # Document order within the line, so the n-th image of a page is the n-th image record.
+        records.extend(sorted(line_records, key=lambda r: r.origin.innermost.column))
         out.append(line)
     return out, records
 

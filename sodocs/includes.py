@@ -22,7 +22,16 @@ from urllib.parse import unquote
 
 from . import frontmatter
 from .diagnostics import Diagnostics, Origin
-from .markdown_scan import RAW_URL_ATTR, code_spans, fenced_mask, format_link, in_spans, rebase, rewrite_links
+from .markdown_scan import (
+    code_spans,
+    fenced_mask,
+    format_link,
+    in_spans,
+    map_srcset,
+    rebase,
+    rewrite_links,
+    rewrite_raw_urls,
+)
 from .references import scope_references
 
 INCLUDE = re.compile(r"\[!include\s*\[(?P<title>[^\]\n]*)\]\(\s*(?P<path><[^>\n]*>|[^)\s]+)\s*\)\]",
@@ -197,5 +206,5 @@ def rebase_line(line: str, from_dir: str, to_dir: str) -> str:
     line = rewrite_links(
         line, lambda link: format_link(link.image, link.text, rebase(link.dest, from_dir, to_dir), link.title)
         if rebase(link.dest, from_dir, to_dir) != link.dest else None)
-    return RAW_URL_ATTR.sub(
-        lambda m: m.group("pre") + m.group("q") + rebase(m.group("url"), from_dir, to_dir) + m.group("q"), line)
+    return rewrite_raw_urls(line, lambda raw: map_srcset(raw.url, lambda u: rebase(u, from_dir, to_dir))
+                            if raw.attr == "srcset" else rebase(raw.url, from_dir, to_dir))

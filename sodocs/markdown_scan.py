@@ -20,7 +20,47 @@ _TITLE = r"\"[^\"]*\"|'[^']*'|\([^()]*\)"
 INLINE_LINK = re.compile(
     rf"(?P<bang>!?)\[(?P<text>{_TEXT})\]\(\s*(?P<dest>{_DEST})?(?:\s+(?P<title>{_TITLE}))?\s*\)"
 )
-RAW_URL_ATTR = re.compile(r"""(?P<pre><[a-zA-Z][^<>]*?\s(?P<attr>href|src)\s*=\s*)(?P<q>["'])(?P<url>[^"']*)(?P=q)""")
+RAW_TAG = re.compile(r"<(?P<tag>[a-zA-Z][\w-]*)(?P<attrs>\s[^<>]*)>")
+_URL_ATTR = re.compile(r"""(?<=\s)(?P<attr>href|src|srcset|poster)\s*=\s*(?P<q>["'])(?P<url>[^"']*)(?P=q)""", re.I)
+_SRCSET_ITEM = re.compile(r"(?P<url>[^\s,][^\s]*?)(?P<rest>(?:\s+[^,]*)?(?:,\s*|$))")
+
+
+def srcset_urls(value: str) -> list[str]:
+    return [m.group("url") for m in _SRCSET_ITEM.finditer(value)]
+
+
+def map_srcset(value: str, fn: Callable[[str], str]) -> str:
+    return "".join(fn(m.group("url")) + m.group("rest") for m in _SRCSET_ITEM.finditer(value))
+
+
+@dataclass(frozen=True)
+class RawUrl:
+    tag: str
+    attr: str
+    start: int  # column (0-based) of the URL in the line
+    url: str
+
+
+def iter_raw_urls(line: str) -> Iterator[RawUrl]:
+    """URL attributes of raw HTML tags written in Markdown, outside code spans."""
+    spans = code_spans(line)
+    for tag in RAW_TAG.finditer(line):
+        if in_spans(tag.start(), spans):
+            continue
+        base = tag.start("attrs")
+        for attr in _URL_ATTR.finditer(tag.group("attrs")):
+            yield RawUrl(tag.group("tag").lower(), attr.group("attr").lower(), base + attr.start("url"),
+                         attr.group("url"))
+
+
+def rewrite_raw_urls(line: str, fn: Callable[[RawUrl], str]) -> str:
+    out, last = [], 0
+    for raw in iter_raw_urls(line):
+        out.append(line[last:raw.start])
+        out.append(fn(raw))
+        last = raw.start + len(raw.url)
+    out.append(line[last:])
+    return "".join(out)
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 

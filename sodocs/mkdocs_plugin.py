@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import logging
 import os
+import posixpath
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import unquote, urlsplit
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -20,8 +22,11 @@ from . import frontmatter
 from .diagnostics import Diagnostic, Diagnostics, Origin
 from .engine import LinkRecord, Site, render_page
 from .includes import Project
+from .linkcheck.check import Options, check_site
+from .linkcheck.upstream_list import UpstreamList
 from .macros import MacroRenderer
 from .markdown_ext import UpstreamLinksExtension
+from .markdown_scan import split_url
 from .page_meta import badges_html, check_meta, escape_meta
 from .plan_context import macro_context
 from .plans import load_plans
@@ -39,12 +44,20 @@ class SodocsConfig(base.Config):
     includes_dir = c.Type(str, default="includes")
     link_report = c.Type(str, default="_sodocs/links.json")
     plan_data = c.Type(str, default="data/plans.yml")
+    check_links = c.Type(bool, default=False)
+    upstream_list = c.Type(str, default="data/upstream-paths.txt")
     macros_dir = c.Type(str, default="macros")
 
 
 def report(diags: Diagnostics | list[Diagnostic]) -> None:
     for diag in diags:
         _LOG[diag.severity]("%s", diag)
+
+
+def _link_json(record: LinkRecord, href: str) -> dict[str, Any]:
+    return {"href": href, "source": str(record.origin), "written": record.written, "kind": record.kind,
+            "frames": [[f.path, f.line, f.column] for f in record.origin.frames],
+            "upstream": record.upstream, "image": record.image}
 
 
 class SodocsPlugin(BasePlugin[SodocsConfig]):
@@ -66,7 +79,7 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         self.project.forget()  # `mkdocs serve` rebuilds: read changed includes afresh
         docs = self.project.docs_dir
         self.front: dict[str, frontmatter.FrontMatter] = {}
-        self.links: dict[str, list[LinkRecord]] = {}
+        self.links: dict[str, tuple[str, list[tuple[LinkRecord, str]]]] = {}
         uids, diags = UidIndex(), Diagnostics()
         for file in files.documentation_pages():
             rel = f"{docs}/{file.src_uri}"
@@ -109,7 +122,7 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
             report(macro_diags)
         result = render_page(self.site, rel, body, fm.body_line, origins)
         report(result.diagnostics)
-        self.links[rel] = result.links
+        self.links[page.file.dest_uri] = (rel, [(r, self._href(r, page, files)) for r in result.links])
         escape_meta(page.meta)
         return result.markdown
 
@@ -118,14 +131,31 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         head, sep, tail = html.partition("</h1>")
         return head + sep + badges + tail if sep else badges + html
 
+    @staticmethod
+    def _href(record: LinkRecord, page: Page, files: Files) -> str:
+        """The address MkDocs writes into the HTML for a link, so a built link maps back to its line."""
+        if record.kind != "local":
+            return record.dest
+        path, rest = split_url(record.dest)
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page.file.src_uri), unquote(path)))
+        file = files.get_file_from_path(target) or files.get_file_from_path(posixpath.join(target, "index.md"))
+        return file.url_relative_to(page.file) + rest if file is not None else record.dest
+
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Write every link with its source position, for the link checker and for writers' tools."""
-        data: dict[str, Any] = {
-            page: [{"source": str(r.origin), "frames": [[f.path, f.line, f.column] for f in r.origin.frames],
-                    "written": r.written, "dest": r.dest, "kind": r.kind, "upstream": r.upstream}
-                   for r in records]
-            for page, records in sorted(self.links.items())
-        }
+        """Write every link with its source position, then check the built site if asked to."""
+        pages = {dest: {"source": src, "links": [_link_json(r, href) for r, href in records]}
+                 for dest, (src, records) in sorted(self.links.items())}
         target = Path(config.site_dir) / self.config.link_report
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        target.write_text(json.dumps({"pages": pages}, ensure_ascii=False, indent=1), encoding="utf-8")
+        if self.config.check_links:
+            self._check_links(config)
+
+    def _check_links(self, config: MkDocsConfig) -> None:
+        list_path = self.project.root / self.config.upstream_list
+        report_ = check_site(Options(
+            Path(config.site_dir), self.upstream, UpstreamList.read(list_path) if list_path.is_file() else None,
+            Path(config.theme.custom_dir) if config.theme.custom_dir else None,
+            urlsplit(config.site_url or "/").path or "/"))
+        for problem in report_.problems:
+            log.warning("%s: broken link %r: %s", problem.source, problem.written, problem.reason)

@@ -1,0 +1,1 @@
+"""Link checking of the built site, reported at the Markdown source line."""

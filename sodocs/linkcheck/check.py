@@ -1,0 +1,221 @@
+"""Check every link of a built site: files, anchors, fallback links, external syntax, alt text.
+
+Each page is parsed once (in two processes on a two-core machine); links are then resolved with
+caches, so a navigation link repeated on every page costs one resolution per folder.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from collections import defaultdict
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from ..upstream import UpstreamConfig
+from .scan import PageScan, scan_file
+from .sources import SOURCEMAP, Source, SourceMap, template_for
+from .upstream_list import UpstreamList, repo_candidates
+
+SKIP_SCHEMES = frozenset({"mailto", "tel", "javascript", "data", "blob", "about", "sms"})
+
+
+@dataclass(frozen=True)
+class Problem:
+    kind: str
+    page: str  # the built page the link is on
+    url: str  # the link as it is in the HTML
+    written: str  # the link as the writer wrote it (the HTML's when it comes from a template)
+    reason: str
+    source: str  # "content/a.md:12:5 (included from content/b.md:40)" or "theme template …"
+    path: str | None = None
+    line: int | None = None
+    column: int | None = None
+    pages: int = 1  # for theme problems: on how many pages
+
+
+@dataclass
+class Options:
+    site: Path
+    upstream: UpstreamConfig = field(default_factory=UpstreamConfig)
+    upstream_list: UpstreamList | None = None
+    overrides: Path | None = None
+    base_path: str = "/"
+    jobs: int = 2
+    online: bool = False
+    cache_file: Path | None = None
+    online_timeout: float = 10.0
+    per_host: int = 4
+
+
+@dataclass
+class Report:
+    problems: list[Problem]
+    pages: int = 0
+    links: int = 0
+    external: int = 0
+    upstream_checked: int = 0
+    upstream_unverified: int = 0
+
+
+def list_site(site: Path) -> tuple[set[str], set[str]]:
+    files: set[str] = set()
+    dirs: set[str] = {""}
+    for folder, subdirs, names in os.walk(site):
+        rel = Path(folder).relative_to(site).as_posix()
+        rel = "" if rel == "." else rel
+        dirs.update(posixpath.join(rel, d) for d in subdirs)
+        files.update(posixpath.join(rel, n) for n in names)
+    return files, dirs
+
+
+def scan_site(site: Path, pages: list[str], jobs: int) -> list[PageScan]:
+    work = [(str(site), rel) for rel in pages]
+    if jobs > 1 and len(work) > 64:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            return list(pool.map(scan_file, work, chunksize=max(8, len(work) // (jobs * 8))))
+    return [scan_file(item) for item in work]
+
+
+class _Resolver:
+    def __init__(self, files: set[str], dirs: set[str], base_path: str) -> None:
+        self.files, self.dirs = files, dirs
+        self.base_path = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
+        self.cache: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def target(self, page: str, path: str) -> tuple[str, str]:
+        """(status, target file): status is "ok", "missing" or "outside"."""
+        page_dir = posixpath.dirname(page)
+        key = (page_dir, path)
+        hit = self.cache.get(key)
+        if hit is not None:
+            return hit
+        raw = unquote(path)
+        if raw.startswith("/"):
+            rel = raw[len(self.base_path):] if raw.startswith(self.base_path) else raw.lstrip("/")
+            target = posixpath.normpath(rel) if rel else ""
+        else:
+            target = posixpath.normpath(posixpath.join(page_dir, raw))
+        if target == "." or target == "":
+            target = ""
+        if target == ".." or target.startswith("../"):
+            result = ("outside", target)
+        else:
+            if raw.endswith("/") or target in self.dirs:
+                target = posixpath.join(target, "index.html") if target else "index.html"
+            result = ("ok" if target in self.files else "missing", target)
+        self.cache[key] = result
+        return result
+
+
+def check_site(options: Options) -> Report:
+    site = options.site
+    files, dirs = list_site(site)
+    pages = sorted(f for f in files if f.endswith(".html") and not f.startswith(SOURCEMAP.split("/")[0] + "/"))
+    scans = scan_site(site, pages, options.jobs)
+    ids = {s.rel: s.ids for s in scans}
+    sources = SourceMap.read(site)
+    resolver = _Resolver(files, dirs, options.base_path)
+    report = Report([], pages=len(scans))
+    raw_problems: list[tuple[str, str, str, str]] = []  # (kind, page, url, reason)
+    external: dict[str, list[str]] = defaultdict(list)  # url -> pages
+
+    for scan in scans:
+        page = scan.rel
+        for _tag, _attr, url in scan.links:
+            report.links += 1
+            if not url:
+                continue
+            parts = urlsplit(url)
+            scheme = parts.scheme.lower()
+            if scheme in SKIP_SCHEMES:
+                continue
+            if scheme in ("http", "https") or url.startswith("//"):
+                if not parts.netloc or " " in parts.netloc:
+                    raw_problems.append(("bad-url", page, url, "not a valid web address"))
+                else:
+                    external[url].append(page)
+                continue
+            if scheme:
+                raw_problems.append(("bad-url", page, url, f"unknown URL scheme '{scheme}:'"))
+                continue
+            if parts.path:
+                status, target = resolver.target(page, parts.path)
+                if status == "outside":
+                    raw_problems.append(("missing-file", page, url, "leads outside the site"))
+                    continue
+                if status == "missing":
+                    raw_problems.append(("missing-file", page, url, f"no file {target} in the built site"))
+                    continue
+            else:
+                target = page
+            if parts.fragment and target.endswith(".html"):
+                fragment = unquote(parts.fragment)
+                target_ids = ids.get(target, frozenset())
+                if fragment not in target_ids and parts.fragment not in target_ids:
+                    where = "on the same page" if target == page else f"in {target}"
+                    raw_problems.append(("missing-anchor", page, url, f"no element with id '{fragment}' {where}"))
+        for src, nth in scan.images_without_alt:
+            raw_problems.append(("no-alt", page, src, f"image has no alt text#{nth}"))
+
+    report.external = len(external)
+    raw_problems += _check_external(external, options, report)
+    report.problems = _attach_sources(raw_problems, sources, options.overrides)
+    return report
+
+
+def _check_external(external: dict[str, list[str]], options: Options,
+                    report: Report) -> list[tuple[str, str, str, str]]:
+    out: list[tuple[str, str, str, str]] = []
+    upstream_base = options.upstream.base_url.rstrip("/") + "/"
+    offline_urls = []
+    for url, pages in external.items():
+        if url.startswith(upstream_base) and not options.online:
+            if options.upstream_list is None:
+                report.upstream_unverified += 1
+                continue
+            candidates = repo_candidates(url, options.upstream)
+            if any(c in options.upstream_list.paths for c in candidates):
+                report.upstream_checked += 1
+            elif candidates and options.upstream_list.is_covered(candidates[0]):
+                report.upstream_checked += 1
+                out += [("upstream-missing", p, url, f"the full documentation has no {candidates[0]}")
+                        for p in sorted(set(pages))]
+            else:
+                report.upstream_unverified += 1
+        else:
+            offline_urls.append(url)
+    if options.online and offline_urls:
+        from .online import fetch_all
+
+        results = fetch_all(offline_urls, options.cache_file, options.online_timeout, options.per_host)
+        for url in offline_urls:
+            ok, reason = results[url]
+            if not ok:
+                out += [("external", p, url, reason) for p in sorted(set(external[url]))]
+    return out
+
+
+def _attach_sources(raw: Iterable[tuple[str, str, str, str]], sources: SourceMap,
+                    overrides: Path | None) -> list[Problem]:
+    problems: list[Problem] = []
+    theme: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for kind, page, url, reason in raw:
+        found: list[Source] = sources.lookup(page, url)
+        if kind == "no-alt":
+            # Per element, not per address: the n-th image with this source on the page.
+            reason, nth = reason.rsplit("#", 1)
+            images = [s for s in found if s.image]
+            found = [images[int(nth)]] if int(nth) < len(images) else images
+        if not found:
+            theme[(kind, url, reason)].append(page)
+            continue
+        for src in found:
+            problems.append(Problem(kind, page, url, src.written, reason, src.text, src.path, src.line, src.column))
+    for (kind, url, reason), pages in theme.items():
+        template = template_for(url, overrides)
+        problems.append(Problem(kind, pages[0], url, url, reason, f"{template}, on {pages[0]}", pages=len(pages)))
+    return sorted(set(problems), key=lambda p: (p.path or "~", p.line or 0, p.column or 0, p.page, p.url))

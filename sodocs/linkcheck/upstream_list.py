@@ -1,0 +1,50 @@
+"""The list of files that exist in the full public documentation, for offline fallback checks."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from ..upstream import UpstreamConfig
+
+
+@dataclass
+class UpstreamList:
+    paths: set[str] = field(default_factory=set)
+    covered: tuple[str, ...] = ()
+
+    @classmethod
+    def read(cls, path: Path) -> UpstreamList:
+        paths: set[str] = set()
+        covered: list[str] = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("#covered:"):
+                covered.append(line.removeprefix("#covered:").strip())
+            elif line and not line.startswith("#"):
+                paths.add(line.strip())
+        return cls(paths, tuple(covered))
+
+    def is_covered(self, repo_path: str) -> bool:
+        return not self.covered or any(repo_path.startswith(prefix) for prefix in self.covered)
+
+
+def repo_candidates(url: str, config: UpstreamConfig) -> list[str]:
+    """Published URL -> the upstream repository files that would have produced it."""
+    base = config.base_url.rstrip("/") + "/"
+    path = unquote(urlsplit(url)._replace(query="", fragment="").geturl())
+    if not path.startswith(base):
+        return []
+    published = path[len(base):]
+    if config.url_style == "folder" or published.endswith("/") or not published:
+        stem = published.rstrip("/")
+        stems = [posixpath.join(stem, "index"), stem] if stem else ["index"]
+    else:
+        stems = [published.removesuffix(".html")]
+    out = []
+    for stem in stems:
+        for ext in (".md", ".yml"):
+            out.append(config.docs_prefix + stem + ext)
+            out.append(stem + ext)
+    return out
