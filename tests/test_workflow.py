@@ -29,6 +29,7 @@ def test_build_job_installs_tests_and_builds_strict() -> None:
     assert any("pip install" in r and ".[test]" in r for r in runs)
     assert any("pytest" in r for r in runs)
     assert any("mkdocs build --strict" in r for r in runs)
+    assert any("sodocs check" in r for r in runs)
 
 
 def test_deploy_uses_the_official_pages_actions_pinned_without_secrets() -> None:

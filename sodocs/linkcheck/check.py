@@ -80,85 +80,144 @@ def scan_site(site: Path, pages: list[str], jobs: int) -> list[PageScan]:
     return [scan_file(item) for item in work]
 
 
+@dataclass(frozen=True)
+class PageLinks:
+    """One page, parsed and with its links classified: only what still needs the whole site is kept."""
+
+    rel: str
+    ids: frozenset[str]
+    count: int
+    pending: tuple[tuple[str, str, str, str], ...]  # (url, kind, target, detail) for anchors, externals, problems
+    images_without_alt: tuple[tuple[str, int], ...]
+
+
+_WORKER: _Classifier | None = None
+
+
+def _init_worker(files: set[str], dirs: set[str], base_path: str) -> None:
+    global _WORKER
+    _WORKER = _Classifier(_Resolver(files, dirs, base_path))
+
+
+def _scan_and_classify(args: tuple[str, str]) -> PageLinks:
+    assert _WORKER is not None
+    scan = scan_file(args)
+    page_dir = posixpath.dirname(scan.rel)
+    pending = []
+    for _tag, _attr, url in scan.links:
+        kind, target, detail = _WORKER.classify(page_dir, url)
+        if kind == "skip" or (kind == "ok" and (not detail or (target and not target.endswith(".html")))):
+            continue
+        pending.append((url, kind, target, detail))
+    return PageLinks(scan.rel, scan.ids, len(scan.links), tuple(pending), scan.images_without_alt)
+
+
+def parse_site(site: Path, pages: list[str], files: set[str], dirs: set[str], base_path: str,
+               jobs: int) -> list[PageLinks]:
+    work = [(str(site), rel) for rel in pages]
+    if jobs > 1 and len(work) > 64:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
+                                 initargs=(files, dirs, base_path)) as pool:
+            return list(pool.map(_scan_and_classify, work, chunksize=max(8, len(work) // (jobs * 16))))
+    _init_worker(files, dirs, base_path)
+    return [_scan_and_classify(item) for item in work]
+
+
 class _Resolver:
     def __init__(self, files: set[str], dirs: set[str], base_path: str) -> None:
         self.files, self.dirs = files, dirs
         self.base_path = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
-        self.cache: dict[tuple[str, str], tuple[str, str]] = {}
 
-    def target(self, page: str, path: str) -> tuple[str, str]:
+    def target(self, page_dir: str, path: str) -> tuple[str, str]:
         """(status, target file): status is "ok", "missing" or "outside"."""
-        page_dir = posixpath.dirname(page)
-        key = (page_dir, path)
-        hit = self.cache.get(key)
-        if hit is not None:
-            return hit
-        raw = unquote(path)
+        raw = unquote(path) if "%" in path else path
         if raw.startswith("/"):
-            rel = raw[len(self.base_path):] if raw.startswith(self.base_path) else raw.lstrip("/")
-            target = posixpath.normpath(rel) if rel else ""
+            raw = raw[len(self.base_path):] if raw.startswith(self.base_path) else raw.lstrip("/")
+            parts: list[str] = []
         else:
-            target = posixpath.normpath(posixpath.join(page_dir, raw))
-        if target == "." or target == "":
-            target = ""
-        if target == ".." or target.startswith("../"):
-            result = ("outside", target)
-        else:
-            if raw.endswith("/") or target in self.dirs:
-                target = posixpath.join(target, "index.html") if target else "index.html"
-            result = ("ok" if target in self.files else "missing", target)
-        self.cache[key] = result
-        return result
+            parts = page_dir.split("/") if page_dir else []
+        for segment in raw.split("/"):
+            if segment == "..":
+                if not parts:
+                    return "outside", raw
+                parts.pop()
+            elif segment and segment != ".":
+                parts.append(segment)
+        target = "/".join(parts)
+        if raw.endswith("/") or target in self.dirs:
+            target = f"{target}/index.html" if target else "index.html"
+        return ("ok" if target in self.files else "missing"), target
+
+
+class _Classifier:
+    """Classify a URL once per folder: navigation links repeat on every page of a folder."""
+
+    def __init__(self, resolver: _Resolver) -> None:
+        self.resolver = resolver
+        self.cache: dict[tuple[str, str], tuple[str, str, str]] = {}
+
+    def classify(self, page_dir: str, url: str) -> tuple[str, str, str]:
+        """(kind, target, detail): kind "ok" (detail = fragment), "external", "skip", or a problem kind."""
+        key = (page_dir, url)
+        hit = self.cache.get(key)
+        if hit is None:
+            hit = self.cache[key] = self._classify(page_dir, url)
+        return hit
+
+    def _classify(self, page_dir: str, url: str) -> tuple[str, str, str]:
+        if not url:
+            return "skip", "", ""
+        if url[0] == "#":
+            return "ok", "", url[1:]
+        path, _, fragment = url.partition("#")
+        path = path.partition("?")[0]
+        colon = path.find(":")
+        if (colon > 0 and "/" not in path[:colon]) or url.startswith("//"):
+            parts = urlsplit(url)
+            scheme = parts.scheme.lower()
+            if scheme in SKIP_SCHEMES:
+                return "skip", "", ""
+            if scheme in ("http", "https") or url.startswith("//"):
+                if not parts.netloc or " " in parts.netloc:
+                    return "bad-url", "", "not a valid web address"
+                return "external", "", ""
+            return "bad-url", "", f"unknown URL scheme '{scheme}:'"
+        if not path:
+            return "ok", "", fragment
+        status, target = self.resolver.target(page_dir, path)
+        if status == "outside":
+            return "missing-file", target, "leads outside the site"
+        if status == "missing":
+            return "missing-file", target, f"no file {target} in the built site"
+        return "ok", target, fragment
 
 
 def check_site(options: Options) -> Report:
     site = options.site
     files, dirs = list_site(site)
     pages = sorted(f for f in files if f.endswith(".html") and not f.startswith(SOURCEMAP.split("/")[0] + "/"))
-    scans = scan_site(site, pages, options.jobs)
-    ids = {s.rel: s.ids for s in scans}
+    parsed = parse_site(site, pages, files, dirs, options.base_path, options.jobs)
+    ids = {p.rel: p.ids for p in parsed}
     sources = SourceMap.read(site)
-    resolver = _Resolver(files, dirs, options.base_path)
-    report = Report([], pages=len(scans))
+    report = Report([], pages=len(parsed))
     raw_problems: list[tuple[str, str, str, str]] = []  # (kind, page, url, reason)
     external: dict[str, list[str]] = defaultdict(list)  # url -> pages
-
-    for scan in scans:
-        page = scan.rel
-        for _tag, _attr, url in scan.links:
-            report.links += 1
-            if not url:
-                continue
-            parts = urlsplit(url)
-            scheme = parts.scheme.lower()
-            if scheme in SKIP_SCHEMES:
-                continue
-            if scheme in ("http", "https") or url.startswith("//"):
-                if not parts.netloc or " " in parts.netloc:
-                    raw_problems.append(("bad-url", page, url, "not a valid web address"))
-                else:
-                    external[url].append(page)
-                continue
-            if scheme:
-                raw_problems.append(("bad-url", page, url, f"unknown URL scheme '{scheme}:'"))
-                continue
-            if parts.path:
-                status, target = resolver.target(page, parts.path)
-                if status == "outside":
-                    raw_problems.append(("missing-file", page, url, "leads outside the site"))
-                    continue
-                if status == "missing":
-                    raw_problems.append(("missing-file", page, url, f"no file {target} in the built site"))
-                    continue
-            else:
-                target = page
-            if parts.fragment and target.endswith(".html"):
-                fragment = unquote(parts.fragment)
+    for result in parsed:
+        page = result.rel
+        report.links += result.count
+        for url, kind, target, detail in result.pending:
+            if kind == "ok":
+                target = target or page
+                fragment = unquote(detail)
                 target_ids = ids.get(target, frozenset())
-                if fragment not in target_ids and parts.fragment not in target_ids:
+                if fragment not in target_ids and detail not in target_ids:
                     where = "on the same page" if target == page else f"in {target}"
                     raw_problems.append(("missing-anchor", page, url, f"no element with id '{fragment}' {where}"))
-        for src, nth in scan.images_without_alt:
+            elif kind == "external":
+                external[url].append(page)
+            else:
+                raw_problems.append((kind, page, url, detail))
+        for src, nth in result.images_without_alt:
             raw_problems.append(("no-alt", page, src, f"image has no alt text#{nth}"))
 
     report.external = len(external)
