@@ -27,9 +27,11 @@ from .linkcheck.upstream_list import UpstreamList
 from .macros import MacroRenderer
 from .markdown_ext import UpstreamLinksExtension
 from .markdown_scan import split_url
+from .onboarding import load_steps
 from .page_meta import badges_html, check_meta, escape_meta
 from .plan_context import macro_context
 from .plans import load_plans
+from .theme_fixes import name_search_dialog
 from .upstream import UpstreamConfig
 from .xref import Target, UidIndex
 
@@ -44,6 +46,7 @@ class SodocsConfig(base.Config):
     includes_dir = c.Type(str, default="includes")
     link_report = c.Type(str, default="_sodocs/links.json")
     plan_data = c.Type(str, default="data/plans.yml")
+    onboarding_data = c.Type(str, default="data/onboarding.yml")
     check_links = c.Type(bool, default=False)
     upstream_list = c.Type(str, default="data/upstream-paths.txt")
     macros_dir = c.Type(str, default="macros")
@@ -109,6 +112,10 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
             plans = load_plans(data_path.read_text(encoding="utf-8"), self.config.plan_data, diags)
             if plans is not None:
                 variables, functions = macro_context(plans)
+        steps_path = root / self.config.onboarding_data
+        if steps_path.is_file():
+            steps = load_steps(steps_path.read_text(encoding="utf-8"), self.config.onboarding_data, diags)
+            variables["onboarding_steps"] = steps or []
         renderer = MacroRenderer(root / self.config.macros_dir, root, variables, functions)
         diags.extend(renderer.diagnostics)
         return renderer
@@ -130,6 +137,9 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         badges = badges_html(page.meta)
         head, sep, tail = html.partition("</h1>")
         return head + sep + badges + tail if sep else badges + html
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return name_search_dialog(output)
 
     @staticmethod
     def _href(record: LinkRecord, page: Page, files: Files) -> str:

@@ -188,7 +188,9 @@ class Plans:
 # Loading and checking
 
 
-class _Checker:
+class DataChecker:
+    """Typed access to parsed YAML that reports each mistake at its line, in a writer's words."""
+
     def __init__(self, path: str, diags: Diagnostics) -> None:
         self.path = path
         self.diags = diags
@@ -232,7 +234,7 @@ def load_plans(text: str, path: str, diags: Diagnostics) -> Plans | None:
         diags.add(Origin.at(path, (mark.line + 1) if mark else 1), "plan-data",
                   f"not valid YAML: {getattr(exc, 'problem', None) or exc}", "error")
         return None
-    ck = _Checker(path, diags)
+    ck = DataChecker(path, diags)
     if not isinstance(raw, dict):
         ck.error(1, "the plan data must be a mapping with groups, features, common, tiers, solutions, …")
         return None
@@ -252,7 +254,7 @@ def load_plans(text: str, path: str, diags: Diagnostics) -> Plans | None:
                  billing)
 
 
-def _ids(ck: _Checker, seen: dict[str, int], ident: Any, line: int, what: str) -> str | None:
+def _ids(ck: DataChecker, seen: dict[str, int], ident: Any, line: int, what: str) -> str | None:
     if not isinstance(ident, str) or not ident.strip():
         ck.error(line, f"{what} needs an id (a short lower-case name)")
         return None
@@ -263,7 +265,7 @@ def _ids(ck: _Checker, seen: dict[str, int], ident: Any, line: int, what: str) -
     return ident
 
 
-def _groups(ck: _Checker, raw: dict[str, Any]) -> list[Group]:
+def _groups(ck: DataChecker, raw: dict[str, Any]) -> list[Group]:
     out, seen = [], {}  # type: ignore[var-annotated]
     for line, item in ck.items(raw, "groups", "the plan data"):
         gid = _ids(ck, seen, item.get("id") if isinstance(item, dict) else None, line, "a feature group")
@@ -273,7 +275,7 @@ def _groups(ck: _Checker, raw: dict[str, Any]) -> list[Group]:
     return out
 
 
-def _features(ck: _Checker, raw: dict[str, Any], groups: set[str]) -> dict[str, Feature]:
+def _features(ck: DataChecker, raw: dict[str, Any], groups: set[str]) -> dict[str, Feature]:
     feats = ck.get(raw, "features", dict, "the plan data")
     out: dict[str, Feature] = {}
     if feats is None:
@@ -293,7 +295,7 @@ def _features(ck: _Checker, raw: dict[str, Any], groups: set[str]) -> dict[str, 
     return out
 
 
-def _tiers(ck: _Checker, raw: dict[str, Any]) -> list[Tier]:
+def _tiers(ck: DataChecker, raw: dict[str, Any]) -> list[Tier]:
     out, seen = [], {}  # type: ignore[var-annotated]
     items = ck.items(raw, "tiers", "the plan data")
     known = {i.get("id") for _, i in items if isinstance(i, dict)}
@@ -309,7 +311,7 @@ def _tiers(ck: _Checker, raw: dict[str, Any]) -> list[Tier]:
     return out
 
 
-def _feature_ref(ck: _Checker, features: dict[str, Feature], ref: Any, line: int, where: str) -> PlanFeature | None:
+def _feature_ref(ck: DataChecker, features: dict[str, Feature], ref: Any, line: int, where: str) -> PlanFeature | None:
     fid, label = (ref.get("id"), ref.get("label")) if isinstance(ref, dict) else (ref, None)
     if not isinstance(fid, str):
         ck.error(line, f"{where}: a feature must be an id or {{id: …, label: …}}, not {ref!r}")
@@ -323,7 +325,7 @@ def _feature_ref(ck: _Checker, features: dict[str, Feature], ref: Any, line: int
     return PlanFeature(fid, label or features[fid].label)
 
 
-def _common(ck: _Checker, raw: dict[str, Any], features: dict[str, Feature], groups: set[str]) -> list[CommonGroup]:
+def _common(ck: DataChecker, raw: dict[str, Any], features: dict[str, Feature], groups: set[str]) -> list[CommonGroup]:
     out = []
     for line, item in ck.items(raw, "common", "the plan data"):
         group = ck.get(item, "group", str, "an entry of 'common'")
@@ -337,7 +339,7 @@ def _common(ck: _Checker, raw: dict[str, Any], features: dict[str, Feature], gro
     return out
 
 
-def _solutions(ck: _Checker, raw: dict[str, Any], features: dict[str, Feature], tiers: list[Tier]) -> list[Solution]:
+def _solutions(ck: DataChecker, raw: dict[str, Any], features: dict[str, Feature], tiers: list[Tier]) -> list[Solution]:
     out, seen, names = [], {}, {}  # type: ignore[var-annotated]
     tier_ids = [t.id for t in tiers]
     for line, item in ck.items(raw, "solutions", "the plan data"):
@@ -375,7 +377,7 @@ def _solutions(ck: _Checker, raw: dict[str, Any], features: dict[str, Feature], 
     return out
 
 
-def _rule(ck: _Checker, raw: dict[str, Any], plan_names: set[str], n_solutions: int) -> CombinationRule | None:
+def _rule(ck: DataChecker, raw: dict[str, Any], plan_names: set[str], n_solutions: int) -> CombinationRule | None:
     rule = ck.get(raw, "combinations", dict, "the plan data")
     if rule is None:
         return None
@@ -402,7 +404,7 @@ def _rule(ck: _Checker, raw: dict[str, Any], plan_names: set[str], n_solutions: 
     return CombinationRule(lo, hi, str(sep), tuple(not_sold), tuple(blocks))
 
 
-def _billing(ck: _Checker, raw: dict[str, Any]) -> Billing | None:
+def _billing(ck: DataChecker, raw: dict[str, Any]) -> Billing | None:
     billing = ck.get(raw, "billing", dict, "the plan data")
     if billing is None:
         return None

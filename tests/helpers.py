@@ -30,8 +30,8 @@ class Build:
         return [line for line in self.log.splitlines() if line.startswith(("WARNING", "ERROR"))]
 
 
-def build_site(project: Path, site: Path, strict: bool = True) -> Build:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def build_site(project: Path, site: Path, strict: bool = True, env_extra: dict[str, str] | None = None) -> Build:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env_extra or {})}
     cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
     if strict:
         cmd.append("--strict")

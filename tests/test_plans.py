@@ -144,7 +144,7 @@ def test_malformed_yaml_is_reported_with_its_line() -> None:
 
 def test_user_plans_page_has_every_item_of_the_seed_in_its_wording(real_site: Build) -> None:
     article = real_site.html("da/admin/license/user-plans/index.html").css_first("article")
-    items = {" ".join(" ".join(n.text() for n in li.iter(include_text=True) if n.tag not in ("ul", "ol")).split())
+    items = {" ".join("".join(n.text() for n in li.iter(include_text=True) if n.tag not in ("ul", "ol")).split())
              for li in article.css("li")}
     text = seed()
     for raw in re.findall(r"^\s*\* (.+)$", text[text.index("## Fælles"):], flags=re.M):
@@ -207,8 +207,8 @@ def test_combination_matrix_cells(real_site: Build) -> None:
 
 def test_explorer_json_is_embedded_from_the_same_data(real_site: Build) -> None:
     import json
-    node = real_site.html("da/admin/license/plan-explorer/index.html").css_first("#so-plan-data")
-    data = json.loads(node.text())
+    node = real_site.html("da/admin/license/plan-explorer/index.html").css_first("#so-plan-explorer")
+    data = json.loads(node.attributes["data-plans"])
     plans = real_plans()
     assert set(data["features"]) == set(plans.features)
     sold = {c["name"] for c in data["choices"] if c["kind"] == "combination"}
@@ -270,12 +270,15 @@ def test_macro_errors_name_the_page_line_and_never_reach_the_page(tmp_path: Path
 
 def test_pages_without_macros_true_keep_braces_as_text(tmp_path: Path) -> None:
     project = copy_site(tmp_path)
-    page = project / "content/index.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\nSkabeloner bruger `{{ navn }}` og {{ firma }}.\n",
-                    encoding="utf-8")
+    (project / "content/skabeloner.md").write_text(
+        "---\ntitle: Skabeloner\n---\n# Skabeloner\n\nSkabeloner bruger `{{ navn }}` og {{ firma }}.\n",
+        encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - Forside: index.md\n", "  - Forside: index.md\n  - skabeloner.md\n"), encoding="utf-8")
     build = build_site(project, tmp_path / "site")
     assert build.returncode == 0, build.log
-    assert "{{ firma }}" in build.html("index.html").css_first("article").text()
+    assert "{{ firma }}" in build.html("skabeloner/index.html").css_first("article").text()
 
 
 def test_data_and_macros_folders_are_watched_by_mkdocs_serve() -> None:
