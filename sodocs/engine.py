@@ -7,8 +7,10 @@ import re
 from dataclasses import dataclass, field, replace
 from urllib.parse import unquote
 
+from . import frontmatter
 from .alerts import convert_alerts
 from .diagnostics import Diagnostics, Origin
+from .frontmatter import FrontMatter
 from .icons import convert_icons
 from .includes import Project, Text, expand
 from .markdown_scan import (
@@ -21,9 +23,10 @@ from .markdown_scan import (
     split_url,
     srcset_urls,
 )
+from .page_meta import check_meta
 from .tabs import convert_tabs
 from .upstream import PAGE_EXTENSIONS, UpstreamConfig, upstream_path, upstream_url
-from .xref import UidIndex, resolve_xrefs
+from .xref import Target, UidIndex, resolve_xrefs
 
 _LEFTOVER = re.compile(r"\[!(?P<name>[A-Za-z]+)\b[^\]\n]*\]")
 
@@ -55,6 +58,22 @@ class Site:
     files: set[str]  # project-relative paths of every file the site publishes
     uids: UidIndex = field(default_factory=UidIndex)
     upstream: UpstreamConfig = field(default_factory=UpstreamConfig)
+
+
+def index_pages(pages: list[tuple[str, str]]) -> tuple[dict[str, FrontMatter], UidIndex, Diagnostics]:
+    """Front matter of every page (checked) and the uid index, before any page is rendered."""
+    fronts: dict[str, FrontMatter] = {}
+    uids, diags = UidIndex(), Diagnostics()
+    for rel, raw in pages:
+        fm = frontmatter.split(raw, rel)
+        diags.extend(fm.diagnostics)
+        if not fm.diagnostics:
+            check_meta(rel, raw, fm.data, diags)
+        if uid := fm.data.get("uid"):
+            title = str(fm.data.get("title") or posixpath.basename(rel))
+            uids.add(str(uid), Target(rel, title, Origin.at(rel, frontmatter.key_line(raw, "uid"))), diags)
+        fronts[rel] = fm
+    return fronts, uids, diags
 
 
 def render_page(site: Site, page: str, body: str, body_line: int, origins: list[Origin] | None = None) -> PageResult:

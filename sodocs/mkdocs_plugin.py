@@ -18,9 +18,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from . import frontmatter
-from .diagnostics import Diagnostic, Diagnostics, Origin
-from .engine import LinkRecord, Site, render_page
+from .diagnostics import Diagnostic, Diagnostics
+from .engine import LinkRecord, Site, index_pages, render_page
 from .includes import Project
 from .linkcheck.check import Options, check_site
 from .linkcheck.upstream_list import UpstreamList
@@ -28,12 +27,11 @@ from .macros import MacroRenderer
 from .markdown_ext import UpstreamLinksExtension
 from .markdown_scan import split_url
 from .onboarding import load_steps
-from .page_meta import badges_html, check_meta, escape_meta
+from .page_meta import badges_html, escape_meta
 from .plan_context import macro_context
 from .plans import load_plans
 from .theme_fixes import name_search_dialog
 from .upstream import UpstreamConfig
-from .xref import Target, UidIndex
 
 log = logging.getLogger("mkdocs.plugins.sodocs")
 _LOG = {"error": log.error, "warning": log.warning, "info": log.info}
@@ -81,20 +79,9 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self.project.forget()  # `mkdocs serve` rebuilds: read changed includes afresh
         docs = self.project.docs_dir
-        self.front: dict[str, frontmatter.FrontMatter] = {}
+        pages = [(f"{docs}/{f.src_uri}", f.content_string) for f in files.documentation_pages()]
+        self.front, uids, diags = index_pages(pages)
         self.links: dict[str, tuple[str, list[tuple[LinkRecord, str]]]] = {}
-        uids, diags = UidIndex(), Diagnostics()
-        for file in files.documentation_pages():
-            rel = f"{docs}/{file.src_uri}"
-            raw = file.content_string
-            fm = frontmatter.split(raw, rel)
-            diags.extend(fm.diagnostics)
-            if not fm.diagnostics:
-                check_meta(rel, raw, fm.data, diags)
-            if uid := fm.data.get("uid"):
-                title = str(fm.data.get("title") or file.name)
-                uids.add(str(uid), Target(rel, title, Origin.at(rel, frontmatter.key_line(raw, "uid"))), diags)
-            self.front[file.src_uri] = fm
         self.site = Site(self.project, {f"{docs}/{f.src_uri}" for f in files}, uids, self.upstream)
         self.macros = self._load_macros(diags)
         report(diags)
@@ -121,8 +108,8 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         return renderer
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        fm = self.front[page.file.src_uri]
         rel = f"{self.project.docs_dir}/{page.file.src_uri}"
+        fm = self.front[rel]
         body, origins = fm.body, None
         if fm.data.get("macros") is True:
             body, origins, macro_diags = self.macros.render(rel, fm.body, fm.body_line)

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import yaml
-
 from . import yaml_lines
-from .diagnostics import Diagnostics, Origin
+from .diagnostics import Diagnostics
 from .plans import DataChecker
 
 
@@ -21,12 +19,8 @@ class Step:
 
 def load_steps(text: str, path: str, diags: Diagnostics) -> list[Step] | None:
     before = len(diags)
-    try:
-        raw = yaml_lines.load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        diags.add(Origin.at(path, (mark.line + 1) if mark else 1), "plan-data",
-                  f"not valid YAML: {getattr(exc, 'problem', None) or exc}", "error")
+    raw = yaml_lines.load_reported(text, path, diags, "plan-data")
+    if len(diags) > before:
         return None
     ck = DataChecker(path, diags)
     steps: list[Step] = []

@@ -9,8 +9,6 @@ import itertools
 from dataclasses import dataclass
 from typing import Any, Literal
 
-import yaml
-
 from . import yaml_lines
 from .diagnostics import Diagnostics, Origin
 from .yaml_lines import LineDict, LineList, line_of
@@ -227,12 +225,8 @@ class DataChecker:
 def load_plans(text: str, path: str, diags: Diagnostics) -> Plans | None:
     """Parse and check the plan data; every problem goes to ``diags``; None when any is found."""
     before = len(diags)
-    try:
-        raw = yaml_lines.load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        diags.add(Origin.at(path, (mark.line + 1) if mark else 1), "plan-data",
-                  f"not valid YAML: {getattr(exc, 'problem', None) or exc}", "error")
+    raw = yaml_lines.load_reported(text, path, diags, "plan-data")
+    if len(diags) > before:
         return None
     ck = DataChecker(path, diags)
     if not isinstance(raw, dict):

@@ -7,6 +7,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, SequenceNode
 
+from .diagnostics import Diagnostics, Origin
+
 
 class LineDict(dict[str, Any]):
     line: int
@@ -52,6 +54,17 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequen
 def load(text: str) -> Any:
     """Parse YAML; mappings and lists carry their lines. Raises ``yaml.YAMLError`` as PyYAML does."""
     return yaml.load(text, Loader=_Loader)
+
+
+def load_reported(text: str, path: str, diags: Diagnostics, kind: str = "data") -> Any:
+    """Parse YAML for a writer: a syntax error becomes ``path:line: not valid YAML: …``; None then."""
+    try:
+        return load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        diags.add(Origin.at(path, (mark.line + 1) if mark else 1), kind,
+                  f"not valid YAML: {getattr(exc, 'problem', None) or exc}", "error")
+        return None
 
 
 def line_of(container: Any, key: str | int | None = None, default: int = 1) -> int:

@@ -67,3 +67,13 @@ def test_front_matter_reaches_html_escaped(tmp_path: Path) -> None:
     assert "<script>alert(1)" not in html and "<b>A</b>" not in html
     assert build.html("index.html").css_first('meta[name="description"]').attributes["content"] == \
         '"><script>alert(1)</script>'
+
+
+def test_index_false_asks_search_engines_not_to_index(tmp_path: Path) -> None:
+    project = make_site(tmp_path, {"content/index.md": "---\ntitle: X\nindex: false\n---\n# X\n"})
+    (project / "mkdocs.yml").write_text(MKDOCS_YML.replace("  font: false\n", "  font: false\n  custom_dir: "
+                                        + str(Path(__file__).parent.parent / "site_overrides") + "\n"),
+                                        encoding="utf-8")
+    build = build_site(project, tmp_path / "site")
+    assert build.returncode == 0, build.log
+    assert build.html("index.html").css_first('meta[name="robots"]').attributes["content"] == "noindex"

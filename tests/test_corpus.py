@@ -7,11 +7,8 @@ from collections import Counter
 
 import pytest
 
-from sodocs import frontmatter
-from sodocs.diagnostics import Diagnostics, Origin
-from sodocs.engine import Site, render_page
+from sodocs.engine import Site, index_pages, render_page
 from sodocs.includes import Project
-from sodocs.xref import Target, UidIndex
 from tests.helpers import CORPUS
 
 DOCS = CORPUS / "docs"
@@ -26,16 +23,9 @@ def test_every_corpus_page_renders_without_raw_docfx_syntax() -> None:
     project = Project(CORPUS, docs_dir="docs")
     files = {str(p.relative_to(CORPUS)) for p in DOCS.rglob("*") if p.is_file()}
     pages = sorted(p for p in files if p.endswith(".md") and "/includes/" not in p)
-    uids, diags = UidIndex(), Diagnostics()
-    fronts = {}
-    for page in pages:
-        raw = project.read(page)
-        fm = frontmatter.split(raw, page)
-        fronts[page] = fm
-        if uid := fm.data.get("uid"):
-            uids.add(str(uid), Target(page, str(fm.data.get("title", "")), Origin.at(page, 1)), diags)
+    fronts, uids, index_diags = index_pages([(page, project.read(page)) for page in pages])
     site = Site(project, files, uids)
-    kinds: Counter[str] = Counter()
+    kinds: Counter[str] = Counter(f"{d.severity}:{d.kind}" for d in index_diags)
     for page in pages:
         result = render_page(site, page, fronts[page].body, fronts[page].body_line)
         kinds.update(f"{d.severity}:{d.kind}" for d in result.diagnostics)
