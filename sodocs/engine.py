@@ -13,6 +13,7 @@ from .diagnostics import Diagnostics, Origin
 from .frontmatter import FrontMatter
 from .icons import convert_icons
 from .includes import Project, Text, expand
+from .lists import normalize_lists
 from .markdown_scan import (
     code_spans,
     fenced_mask,
@@ -85,6 +86,7 @@ def render_page(site: Site, page: str, body: str, body_line: int, origins: list[
     lines = resolve_xrefs(page, text.lines, text.origins, site.uids, diags)
     lines, origins_ = convert_alerts(lines, text.origins, diags)
     lines, origins_ = convert_tabs(lines, origins_)
+    lines = normalize_lists(lines)
     lines = convert_icons(lines, origins_, diags)
     lines = _strip_leftovers(lines, origins_, diags)
     lines, records = resolve_links(site, page, lines, origins_, diags)

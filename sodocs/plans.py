@@ -284,8 +284,8 @@ def _features(ck: DataChecker, raw: dict[str, Any], groups: set[str]) -> dict[st
         group = ck.get(item, "group", str, f"feature '{fid}'")
         if group and group not in groups:
             ck.error(line_of(item, "group"), f"feature '{fid}' names an unknown group '{group}'")
-        elif label and group:
-            out[str(fid)] = Feature(str(fid), label, group)
+        # Registered even when something is wrong, so one mistake is reported once, not again at every use.
+        out[str(fid)] = Feature(str(fid), label or str(fid), group or "")
     return out
 
 

@@ -134,6 +134,15 @@ def test_each_mistake_is_reported_with_its_line(old: str, new: str, needle: str,
     assert f"data/plans.yml:{line_of(text, needle)}: {message}" in reported, reported
 
 
+def test_one_mistake_is_reported_once() -> None:
+    text = mutate("  relations: {label: Relationer, group: persons}",
+                  "  relations: {label: Relationer, group: personer}")
+    diags = Diagnostics()
+    assert load_plans(text, "data/plans.yml", diags) is None
+    assert [str(d) for d in diags] == [
+        f"data/plans.yml:{line_of(text, 'relations: {label')}: feature 'relations' names an unknown group 'personer'"]
+
+
 def test_malformed_yaml_is_reported_with_its_line() -> None:
     diags = Diagnostics()
     assert load_plans("groups:\n  - id: a\n   label: [x\n", "data/plans.yml", diags) is None
@@ -287,3 +296,20 @@ def test_data_and_macros_folders_are_watched_by_mkdocs_serve() -> None:
     config = config.plugins.on_config(config)
     watched = {Path(p).resolve() for p in config.watch}
     assert {ROOT / "data", ROOT / "includes", ROOT / "macros"} <= watched
+
+
+def test_common_features_are_nested_under_their_groups_as_in_the_seed(real_site: Build) -> None:
+    article = real_site.html("da/admin/license/user-plans/index.html").css_first("article")
+    first_list = article.css_first("ul")
+    groups = {" ".join(li.text(deep=False).split()): [" ".join(s.text().split()) for s in li.css("ul > li")]
+              for li in first_list.css(":scope > li")}
+    text = seed()
+    block = text[text.index("## Fælles"):text.index("## Sales")]
+    expected: dict[str, list[str]] = {}
+    for line in block.splitlines():
+        if line.startswith("* "):
+            current = line[2:].strip()
+            expected[current] = []
+        elif line.startswith("  * "):
+            expected[current].append(line[4:].strip())
+    assert groups == expected
