@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -301,8 +302,11 @@ def test_data_and_macros_folders_are_watched_by_mkdocs_serve() -> None:
 def test_common_features_are_nested_under_their_groups_as_in_the_seed(real_site: Build) -> None:
     article = real_site.html("da/admin/license/user-plans/index.html").css_first("article")
     first_list = article.css_first("ul")
-    groups = {" ".join(li.text(deep=False).split()): [" ".join(s.text().split()) for s in li.css("ul > li")]
-              for li in first_list.iter() if li.tag == "li"}
+    def children(node: Any) -> list[Any]:
+        return [c for c in node.iter() if c.tag == "li"] if node is not None else []
+
+    groups = {" ".join(li.text(deep=False).split()): [" ".join(c.text().split()) for c in children(li.css_first("ul"))]
+              for li in children(first_list)}
     text = seed()
     block = text[text.index("## Fælles"):text.index("## Sales")]
     expected: dict[str, list[str]] = {}
