@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 CACHE_SECONDS = 24 * 3600
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 HEAD_REFUSED = frozenset({403, 405, 501})
-USER_AGENT = "sodocs-linkcheck/0.1 (+https://github.com/)"
+USER_AGENT = "sodocs-linkcheck/0.1"
 
 
 def _request(url: str, method: str, timeout: float) -> int:
