@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..upstream import UpstreamConfig
-from .scan import PageScan, scan_file
+from .scan import scan_file
 from .sources import SOURCEMAP, Source, SourceMap, template_for
 from .upstream_list import UpstreamList, repo_candidates
 
@@ -70,14 +70,6 @@ def list_site(site: Path) -> tuple[set[str], set[str]]:
         dirs.update(posixpath.join(rel, d) for d in subdirs)
         files.update(posixpath.join(rel, n) for n in names)
     return files, dirs
-
-
-def scan_site(site: Path, pages: list[str], jobs: int) -> list[PageScan]:
-    work = [(str(site), rel) for rel in pages]
-    if jobs > 1 and len(work) > 64:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            return list(pool.map(scan_file, work, chunksize=max(8, len(work) // (jobs * 8))))
-    return [scan_file(item) for item in work]
 
 
 @dataclass(frozen=True)

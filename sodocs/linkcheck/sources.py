@@ -23,7 +23,6 @@ class Source:
 @dataclass
 class SourceMap:
     pages: dict[str, dict[str, list[Source]]] = field(default_factory=dict)  # page -> href -> sources
-    page_sources: dict[str, str] = field(default_factory=dict)  # page -> Markdown file
 
     @classmethod
     def read(cls, site: Path) -> SourceMap:
@@ -33,7 +32,6 @@ class SourceMap:
         data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
         out = cls()
         for page, entry in data.get("pages", {}).items():
-            out.page_sources[page] = entry["source"]
             by_href: dict[str, list[Source]] = {}
             for link in entry["links"]:
                 first = link["frames"][0]
