@@ -60,6 +60,9 @@ def convert_alerts(lines: list[str], origins: list[Origin], diags: Diagnostics) 
         else:
             alert_type, title = ALERTS[alert.group("kind").upper()]
         indent = alert.group("indent")
+        if out and out[-1].strip():
+            out.append("")  # an admonition starts a block: never a lazy continuation of the line above
+            out_origins.append(origins[i])
         out.append(f'{indent}!!! {alert_type} "{title}"')
         out_origins.append(origins[i])
         out.append("")

@@ -56,7 +56,10 @@ def normalize_lists(lines: list[str]) -> list[str]:
             while len(stack) > 1 and indent < stack[-1].src_content:
                 stack.pop()
             top = stack[-1]
-            target = top.out_content + max(0, indent - top.src_content)
+            extra = indent - top.src_content
+            # CommonMark lets a block start up to 3 spaces past the content column; 4 or more is code
+            # (or the body of an admonition above it), which keeps its extra indentation.
+            target = top.out_content + (extra if extra >= TAB else 0)
             new = " " * target + expanded[indent:]
             fence_shift = target - indent
         else:

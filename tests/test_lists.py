@@ -29,6 +29,12 @@ def test_two_space_nested_list_renders_nested() -> None:
     assert out.count("<ul>") == 2 and "<li>Personoplysninger<ul>" in out
 
 
+def test_block_indented_past_the_content_column_still_starts_a_block() -> None:
+    # As in the corpus: a step (content at 3), a nested list, then an alert indented 4.
+    out = html('1. Klik\n\n    * Punkt\n\n    !!! danger "Forsigtig"\n\n        Pas på.\n\n1. Næste')
+    assert '<div class="admonition danger">' in out and "!!!" not in out
+
+
 def test_admonition_inside_a_numbered_step_stays_inside() -> None:
     out = html('1. Trin\n\n   !!! tip "Tip"\n\n       Husk at gemme.\n\n2. Næste')
     assert '<ol>\n<li>\n<p>Trin</p>\n<div class="admonition tip">' in out
