@@ -30,7 +30,7 @@ from .onboarding import load_steps
 from .page_meta import badges_html, escape_meta
 from .plan_context import macro_context
 from .plans import load_plans
-from .theme_fixes import name_search_dialog
+from .theme_fixes import missing_snippets, name_search_dialog
 from .upstream import UpstreamConfig
 
 log = logging.getLogger("mkdocs.plugins.sodocs")
@@ -71,6 +71,8 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         style: Literal["html", "folder"] = "folder" if self.config.upstream_url_style == "folder" else "html"
         self.upstream = UpstreamConfig(self.config.upstream_url, self.config.upstream_docs_prefix, style)
         config.markdown_extensions.append(UpstreamLinksExtension(self.upstream.base_url))  # type: ignore[arg-type]
+        for missing in missing_snippets(config.mdx_configs.get("pymdownx.snippets", {})):
+            raise PluginError(f"{missing}: the snippet file that mkdocs.yml appends to every page is missing")
         for folder in (self.config.includes_dir, self.config.macros_dir, os.path.dirname(self.config.plan_data)):
             if folder and (root / folder).is_dir():
                 config.watch.append(str(root / folder))

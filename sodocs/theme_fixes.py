@@ -1,6 +1,10 @@
-"""Small accessibility fixes to the theme's own markup, applied to each built page."""
+"""Small fixes around the theme and its Markdown extensions."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
 
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 SEARCH_DIALOG_NAME = "Søg på siden"
@@ -9,3 +13,10 @@ SEARCH_DIALOG_NAME = "Søg på siden"
 def name_search_dialog(html: str) -> str:
     """Material's search dialog has no accessible name (axe: aria-dialog-name); give it one."""
     return html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + f' aria-label="{SEARCH_DIALOG_NAME}">', 1)
+
+
+def missing_snippets(snippets_config: Mapping[str, Any]) -> list[str]:
+    """Auto-appended snippet files (the glossary) that do not exist: pymdownx.snippets would crash on them."""
+    bases = [Path(str(b)) for b in snippets_config.get("base_path", [])]
+    return [str(name) for name in snippets_config.get("auto_append", [])
+            if not any((base / str(name)).is_file() for base in bases)]

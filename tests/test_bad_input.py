@@ -77,3 +77,16 @@ def test_index_false_asks_search_engines_not_to_index(tmp_path: Path) -> None:
     build = build_site(project, tmp_path / "site")
     assert build.returncode == 0, build.log
     assert build.html("index.html").css_first('meta[name="robots"]').attributes["content"] == "noindex"
+
+
+def test_missing_glossary_snippet_is_a_clear_error(tmp_path: Path) -> None:
+    config = MKDOCS_YML + """  - pymdownx.snippets:
+      base_path: [!relative $config_dir/includes]
+      auto_append: [glossary.md]
+"""
+    project = make_site(tmp_path, {"content/index.md": "---\ntitle: X\n---\n# X\n"})
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    build = build_site(project, tmp_path / "site")
+    assert build.returncode != 0
+    assert "glossary.md: the snippet file that mkdocs.yml appends to every page is missing" in build.log
+    assert "Traceback" not in build.log

@@ -19,7 +19,8 @@ from sodocs.diagnostics import Diagnostics
 from sodocs.plans import Plans, load_plans
 from tests.helpers import ROOT, build_site
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Debian's Chromium by default; SODOCS_CHROMIUM names another build (GitHub's runners ship Google Chrome).
+CHROMIUM = os.environ.get("SODOCS_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = Path(os.environ.get("SODOCS_SCREENSHOTS", ROOT / "benchmarks" / "out" / "screenshots"))
 
