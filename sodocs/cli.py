@@ -6,7 +6,6 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Literal
 from urllib.parse import urlsplit
 
 from .linkcheck.check import Options, check_site
@@ -47,9 +46,9 @@ def main(argv: list[str] | None = None) -> int:
         config = load_config(str(config_path))
         plugin = config.plugins.get("sodocs")
         if plugin is not None:
-            pc = plugin.config
-            style: Literal["html", "folder"] = "folder" if pc.upstream_url_style == "folder" else "html"
-            upstream = UpstreamConfig(pc.upstream_url, pc.upstream_docs_prefix, style)
+            from .mkdocs_plugin import upstream_config
+
+            upstream = upstream_config(plugin.config)
         site_dir = Path(config.site_dir)
         overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         base_path = urlsplit(config.site_url or "/").path or "/"

@@ -23,6 +23,7 @@ from urllib.parse import unquote
 from . import frontmatter
 from .diagnostics import Diagnostics, Origin
 from .markdown_scan import (
+    Link,
     code_spans,
     fenced_mask,
     format_link,
@@ -203,8 +204,10 @@ def _load(project: Project, including: str, written: str, where: Origin, diags: 
 
 def rebase_line(line: str, from_dir: str, to_dir: str) -> str:
     """Rebase the Markdown links and the raw-HTML ``href``/``src`` of one line."""
-    line = rewrite_links(
-        line, lambda link: format_link(link.image, link.text, rebase(link.dest, from_dir, to_dir), link.title)
-        if rebase(link.dest, from_dir, to_dir) != link.dest else None)
+    def markdown_link(link: Link) -> str | None:
+        dest = rebase(link.dest, from_dir, to_dir)
+        return format_link(link.image, link.text, dest, link.title) if dest != link.dest else None
+
+    line = rewrite_links(line, markdown_link)
     return rewrite_raw_urls(line, lambda raw: map_srcset(raw.url, lambda u: rebase(u, from_dir, to_dir))
                             if raw.attr == "srcset" else rebase(raw.url, from_dir, to_dir))

@@ -50,6 +50,11 @@ class SodocsConfig(base.Config):
     macros_dir = c.Type(str, default="macros")
 
 
+def upstream_config(config: SodocsConfig) -> UpstreamConfig:
+    style: Literal["html", "folder"] = "folder" if config.upstream_url_style == "folder" else "html"
+    return UpstreamConfig(config.upstream_url, config.upstream_docs_prefix, style)
+
+
 def report(diags: Diagnostics | list[Diagnostic]) -> None:
     for diag in diags:
         _LOG[diag.severity]("%s", diag)
@@ -68,8 +73,7 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         root = Path(config.config_file_path or os.getcwd()).resolve().parent
         docs_dir = os.path.relpath(config.docs_dir, root).replace(os.sep, "/")
         self.project = Project(root, docs_dir, self.config.includes_dir)
-        style: Literal["html", "folder"] = "folder" if self.config.upstream_url_style == "folder" else "html"
-        self.upstream = UpstreamConfig(self.config.upstream_url, self.config.upstream_docs_prefix, style)
+        self.upstream = upstream_config(self.config)
         config.markdown_extensions.append(UpstreamLinksExtension(self.upstream.base_url))  # type: ignore[arg-type]
         for missing in missing_snippets(config.mdx_configs.get("pymdownx.snippets", {})):
             raise PluginError(f"{missing}: the snippet file that mkdocs.yml appends to every page is missing")
