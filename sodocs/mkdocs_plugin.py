@@ -17,7 +17,7 @@ from mkdocs.structure.pages import Page
 from . import settings as settings_
 from .core.project import NotUtf8, refused_files
 from .diagnostics import Diagnostic, DiagnosticKind, Diagnostics, Origin
-from .docfx.markdown_ext import UpstreamLinksExtension
+from .docfx.markdown_ext import GuardExtension, UpstreamLinksExtension
 from .docfx.page_meta import badges_html, escape_meta
 from .docfx.pipeline import LinkRecord, Site, index_pages, render_page
 from .linkcheck import link_report
@@ -63,6 +63,8 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         s = self.settings
         self.project = s.project()
         config.markdown_extensions.append(UpstreamLinksExtension(s.options.upstream_url))  # type: ignore[arg-type]
+        self.guard = GuardExtension()
+        config.markdown_extensions.append(self.guard)  # type: ignore[arg-type]
         for missing in missing_snippets(config.mdx_configs.get("pymdownx.snippets", {})):
             raise PluginError(f"{missing}: the snippet file that mkdocs.yml appends to every page is missing")
         for folder in (s.options.includes_dir, s.options.macros_dir, *{
@@ -82,8 +84,9 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         for rel in refused_files(self.project, sorted(own), diags):
             files.remove(own.pop(rel))
         pages: list[tuple[str, str]] = []
+        documentation = set(files.documentation_pages())
         for rel, file in own.items():
-            if file.is_documentation_page():
+            if file in documentation:
                 text = self._read(rel, diags)
                 if text is None:
                     files.remove(file)
@@ -133,8 +136,8 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         """A data file's text; None when it is missing (its names then say so where a macro uses them)."""
         if not self.project.contains(rel):
             if os.path.lexists(self.settings.path(rel)):
-                diags.add(Origin.at(rel, 0), kind, "the data file is a symbolic link that leads outside the "
-                          "project; refused", "error")
+                diags.add(Origin.at(rel, 0), kind, "the data file is outside the project (mkdocs.yml names it "
+                          "there, or it is a symbolic link that leads there); refused", "error")
             return None
         if not self.settings.path(rel).is_file():
             return None
@@ -149,11 +152,18 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
             report(macro_diags)
         result = render_page(self.site, rel, body, fm.body_line, origins)
         report(result.diagnostics)
+        self.guard.problems.clear()
+        self.origins = result.origins
         self.links[page.file.dest_uri] = (rel, [(r, self._href(r, page, files)) for r in result.links])
         escape_meta(page.meta)
         return result.markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        rel = f"{self.project.docs_dir}/{page.file.src_uri}"
+        for problem in self.guard.problems:
+            origin = self.origins[problem.index] if problem.index is not None and problem.index < len(self.origins) \
+                else Origin.at(rel, 0)
+            log.error("%s", Diagnostic(origin, "markdown", problem.message, "error"))
         badges = badges_html(page.meta)
         head, sep, tail = html.partition("</h1>")
         return head + sep + badges + tail if sep else badges + html
