@@ -164,7 +164,7 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
             origin = self.origins[problem.index] if problem.index is not None and problem.index < len(self.origins) \
                 else Origin.at(rel, 0)
             log.error("%s", Diagnostic(origin, "markdown", problem.message, "error"))
-        badges = badges_html(page.meta)
+        badges = badges_html(self.front[rel].data)  # the writer's values: page.meta is escaped for the theme
         head, sep, tail = html.partition("</h1>")
         return head + sep + badges + tail if sep else badges + html
 
