@@ -25,8 +25,8 @@ from .docfx.markdown_ext import GuardExtension, UpstreamLinksExtension
 from .docfx.page_meta import badges_html, escape_meta
 from .docfx.pipeline import LinkRecord, Site, index_pages, render_page
 from .linkcheck import link_report
-from .linkcheck.check import Options, check_site
-from .linkcheck.upstream_list import UpstreamList
+from .linkcheck.check import Options, SiteError, check_site
+from .linkcheck.upstream_list import UpstreamList, UpstreamListError
 from .plans.context import ONBOARDING_NAMES, PLAN_NAMES, macro_context, missing_data
 from .plans.macros import MacroRenderer
 from .plans.model import load_plans
@@ -381,7 +381,7 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         try:
             result = check_site(Options(site, s, UpstreamList.read(s.upstream_list)
                                         if s.upstream_list.is_file() else None, link_report=report_path))
-        except link_report.LinkReportError as exc:
+        except (link_report.LinkReportError, SiteError, UpstreamListError) as exc:
             raise PluginError(str(exc)) from None
         for notice in result.notices:
             log.info("%s", notice)
