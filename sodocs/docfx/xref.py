@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
@@ -21,8 +22,13 @@ _ACTIVE = frozenset("&<>\\`*_[](){}!#|~^:=@$")
 
 
 def plain_text(title: str) -> str:
-    """A page title as Markdown that shows exactly this text: never markup, never a link, never HTML."""
-    return "".join(f"&#{ord(c)};" if c in _ACTIVE else c for c in " ".join(title.split()))
+    """A page title as Markdown that shows exactly this text: never markup, never a link, never HTML.
+
+    Runs of white space become one space; control characters, which are no text (and which Python-Markdown
+    uses as placeholders of its own), are left out.
+    """
+    words = "".join(c for c in title if c.isspace() or unicodedata.category(c) != "Cc").split()
+    return "".join(f"&#{ord(c)};" if c in _ACTIVE else c for c in " ".join(words))
 
 
 @dataclass(frozen=True)
