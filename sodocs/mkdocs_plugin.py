@@ -76,6 +76,7 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
     serving = False  # `mkdocs serve`: failures show in the served pages instead of stopping the server
     dirty = False  # `--dirty` builds only changed pages, into the existing folder: no fresh folder then
     last_good = False  # serve: the served folder holds a build that succeeded
+    failure_shown = False  # serve: this rebuild's failure is already on the pages
     staging: output.Staging | None = None
     build_log: BuildLog | None = None
     final_site: Path | None = None
@@ -89,12 +90,22 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         """A rebuild that raises would leave every request waiting for a build that never finishes; the
         failure is already shown in the pages, so the rebuild ends normally and browsers reload."""
         rebuild = server.builder
+        served = Path(server.root)
 
         def guarded_rebuild() -> None:
+            self.failure_shown = False
+            early = BuildLog(strict=False)  # what is logged before the build starts (a broken mkdocs.yml)
+            _top_logger().addHandler(early)
             try:
                 rebuild()
             except (Exception, SystemExit) as exc:
                 log.error("the rebuild failed (%s); still serving the last good pages", exc)
+                if not self.failure_shown:
+                    message = str(exc) or type(exc).__name__
+                    serve_banner.mark_pages(served, serve_banner.banner_html(
+                        [*early.errors, *([message] if message not in early.errors else [])], self.last_good))
+            finally:
+                _top_logger().removeHandler(early)
 
         server.builder = guarded_rebuild
         return server
@@ -277,6 +288,7 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         """serve: keep the last good pages and put the problems on them; with none yet, show this build."""
         staging = self.staging
         assert staging is not None and self.final_site is not None
+        self.failure_shown = True
         banner = serve_banner.banner_html(problems, self.last_good)
         if self.last_good or crashed:
             self._discard()
