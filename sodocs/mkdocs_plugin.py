@@ -234,7 +234,9 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
             link_report.ReportedLink(href, str(r.origin), tuple((f.path, f.line, f.column) for f in r.origin.frames),
                                      r.written, r.kind, r.upstream, r.image) for r, href in records))
             for dest, (src, records) in self.links.items()}
-        report_path = self.output.report_path(self.settings.link_report)
+        inside = bool(self.settings.options.link_report)  # opted into publishing it with the site
+        report_path = self.settings.link_report_for(site) if inside else self.output.report_path(
+            self.settings.link_report)
         link_report.write(report_path, link_report.LinkReport(pages))
         self._write_sitemap(config, site)
         if self.settings.options.check_links:
@@ -243,7 +245,8 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         try:
             if build_log is None or not build_log.failed:
                 try:
-                    self.output.succeed(site, report_path, self.settings.link_report, self.unmapped)
+                    self.output.succeed(site, report_path, None if inside else self.settings.link_report,
+                                        self.unmapped)
                 except output.OutputError as exc:
                     raise PluginError(str(exc)) from None
                 log.info("The site is in %s", self.final_site)

@@ -305,7 +305,7 @@ def test_a_failed_swap_puts_the_old_site_back(tmp_path: Path, monkeypatch: pytes
     before = snapshot(final)
     staging = output.stage(final)
     write_tree(staging.temp, {"index.html": "new"})
-    monkeypatch.setattr(output.os, "rename", rename)
+    monkeypatch.setattr(os, "rename", rename)
     with pytest.raises(output.OutputError, match=r"cannot replace the site \(the disk is full\)"):
         staging.publish()
     monkeypatch.undo()

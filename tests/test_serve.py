@@ -149,7 +149,8 @@ def test_a_first_build_with_errors_still_serves_and_shows_them(tmp_path: Path) -
     try:
         failed = srv.wait_for(lambda html: banner(html) != [])
         assert any("unknown group 'salg'" in p for p in banner(failed))
-        assert "No build has succeeded yet" in LexborHTMLParser(failed).css_first(".so-build-errors").text()
+        node = LexborHTMLParser(failed).css_first(".so-build-errors")
+        assert node is not None and "No build has succeeded yet" in node.text()
         edit(project / "data/plans.yml", "group: salg}", "group: sales}")
         fixed = srv.wait_for(lambda html: banner(html) == [] and "Sales" in article(html))
         assert "{{" not in article(fixed)

@@ -38,8 +38,9 @@ class Publisher:
         """Where this build writes its link report until the site is published."""
         return self.staging.beside(".links.json") if self.staging is not None else final_report
 
-    def succeed(self, site: Path, report: Path, final_report: Path, unmapped: Iterable[str]) -> None:
-        """Publish the finished build and its link report (``output.OutputError`` keeps the old site)."""
+    def succeed(self, site: Path, report: Path, final_report: Path | None, unmapped: Iterable[str]) -> None:
+        """Publish the finished build and its link report (``output.OutputError`` keeps the old site);
+        ``final_report`` None: the report is inside the site and published with it."""
         for dest in unmapped:  # scripts and stylesheets whose source map was left out
             path = site / dest
             if path.is_file():
@@ -47,7 +48,9 @@ class Publisher:
         staging, self.staging = self.staging, None
         if staging is not None:
             staging.publish()
-            if self.serving:
+            if final_report is None:
+                pass
+            elif self.serving:
                 report.unlink(missing_ok=True)
             else:
                 os.replace(report, final_report)
