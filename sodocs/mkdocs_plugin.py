@@ -34,6 +34,7 @@ from .plans.onboarding import load_steps
 from .settings import Settings
 from .site import assets, output, serve_banner, sitemap
 from .site.build_log import BuildLog
+from .site.publish import Publisher
 from .site.theme_fixes import missing_snippets, name_search_dialog
 
 log = logging.getLogger("mkdocs.plugins.sodocs")
@@ -74,15 +75,21 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
     ``sodocs.site.output``) that replaces ``site_dir`` only when the build succeeded.
     """
 
-    serving = False  # `mkdocs serve`: failures show in the served pages instead of stopping the server
-    dirty = False  # `--dirty` builds only changed pages, into the existing folder: no fresh folder then
-    last_good = False  # serve: the served folder holds a build that succeeded
-    staging: output.Staging | None = None
+    dirty = False  # `--dirty` builds only changed pages, into the existing folder
     build_log: BuildLog | None = None
     final_site: Path | None = None
+    _config: MkDocsConfig | None = None
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.output = Publisher()
+
+    @property
+    def serving(self) -> bool:
+        return self.output.serving
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-        self.serving = command == "serve"
+        self.output.serving = command == "serve"
         self.dirty = dirty
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
@@ -90,12 +97,22 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         """A rebuild that raises would leave every request waiting for a build that never finishes; the
         failure is already shown in the pages, so the rebuild ends normally and browsers reload."""
         rebuild = server.builder
+        served = Path(server.root)
 
         def guarded_rebuild() -> None:
+            self.output.failure_shown = False
+            early = BuildLog(strict=False)  # what is logged before the build starts (a broken mkdocs.yml)
+            _top_logger().addHandler(early)
             try:
                 rebuild()
             except (Exception, SystemExit) as exc:
                 log.error("the rebuild failed (%s); still serving the last good pages", exc)
+                if not self.output.failure_shown:
+                    message = str(exc) or type(exc).__name__
+                    self.output.show(served, serve_banner.banner_html(
+                        [*early.errors, *([message] if message not in early.errors else [])], self.output.last_good))
+            finally:
+                _top_logger().removeHandler(early)
 
         server.builder = guarded_rebuild
         return server
@@ -106,6 +123,7 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
     @event_priority(100)  # first, so the build log sees every warning MkDocs' strict counter sees
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._begin_log(config.strict)
+        self.unmapped: list[str] = []
         self._config = config
         self.settings: Settings = settings_.from_mkdocs(config, self.config)
         s = self.settings
@@ -126,12 +144,10 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         if not config.site_url:
             log.info("site_url is not set (SITE_URL): pages carry no canonical address and no sitemap is written")
         self.final_site = Path(os.path.abspath(config.site_dir))
-        if not self.dirty:
-            try:
-                self.staging = output.stage(self.final_site)
-            except output.OutputError as exc:
-                raise PluginError(str(exc)) from None
-            config.site_dir = str(self.staging.temp)
+        try:
+            config.site_dir = str(self.output.begin(self.final_site, self.dirty))
+        except output.OutputError as exc:
+            raise PluginError(str(exc)) from None
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -174,7 +190,6 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         search = config.plugins.get("search") or config.plugins.get("material/search")
         lang = getattr(getattr(search, "config", None), "lang", None) or []
         needed = assets.lunr_files([lang] if isinstance(lang, str) else lang)
-        self.unmapped: list[str] = []
         docs = os.path.abspath(config.docs_dir)
         for file in list(files):
             from_theme = not os.path.abspath(file.abs_src_path or "").startswith(docs + os.sep)
@@ -270,7 +285,9 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
             link_report.ReportedLink(href, str(r.origin), tuple((f.path, f.line, f.column) for f in r.origin.frames),
                                      r.written, r.kind, r.upstream, r.image) for r, href in records))
             for dest, (src, records) in self.links.items()}
-        report_path = self.staging.beside(".links.json") if self.staging else self.settings.link_report
+        inside = bool(self.settings.options.link_report)  # opted into publishing it with the site
+        report_path = self.settings.link_report_for(site) if inside else self.output.report_path(
+            self.settings.link_report)
         link_report.write(report_path, link_report.LinkReport(pages))
         self._write_sitemap(config, site)
         if self.settings.options.check_links:
@@ -278,14 +295,18 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         build_log = self._end_log()
         try:
             if build_log is None or not build_log.failed:
-                self._publish(site, report_path)
-            elif self.serving:
-                self._show_failure(build_log.problems)
-            else:
-                self._discard()
-                if build_log.errors:
-                    raise PluginError(f"the build has {build_log.summary()} (listed above); "
-                                      f"{self.final_site} was left as it was")
+                try:
+                    self.output.succeed(site, report_path, None if inside else self.settings.link_report,
+                                        self.unmapped)
+                except output.OutputError as exc:
+                    raise PluginError(str(exc)) from None
+                log.info("The site is in %s", self.final_site)
+                return
+            self.output.fail(build_log.problems)
+            if not self.serving and build_log.errors:
+                raise PluginError(f"the build has {build_log.summary()} (listed above); "
+                                  f"{self.final_site} was left as it was")
+            if not self.serving:
                 log.info("%s was left as it was", self.final_site)  # MkDocs aborts for strict mode next
         finally:
             self._restore(config)
@@ -296,55 +317,12 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         if isinstance(error, OSError) and self.final_site is not None:
             log.error("%s: the build could not write its output (%s); the previous site is unchanged",
                       self.final_site, output.reason(error))
-        if self.staging is not None:
-            if self.serving:
-                problems = build_log.problems if build_log is not None else []
-                message = str(error) or type(error).__name__
-                self._show_failure(problems + ([message] if message not in problems else []), crashed=True)
-            else:
-                self._discard()
-        if getattr(self, "_config", None) is not None:
+        problems = build_log.problems if build_log is not None else []
+        message = str(error) or type(error).__name__
+        if self.output.staging is not None:
+            self.output.fail(problems + ([message] if message not in problems else []), crashed=True)
+        if self._config is not None:
             self._restore(self._config)
-
-    def _publish(self, site: Path, report_path: Path) -> None:
-        for dest in self.unmapped:
-            path = site / dest
-            if path.is_file():
-                path.write_bytes(assets.without_source_map_comment(path.read_bytes()))
-        if self.staging is not None:
-            try:
-                self.staging.publish()
-            except output.OutputError as exc:
-                raise PluginError(str(exc)) from None
-            self.staging = None
-            log.info("The site is in %s", self.final_site)
-            if self.serving:
-                report_path.unlink(missing_ok=True)
-            else:
-                os.replace(report_path, self.settings.link_report)
-        self.last_good = True
-
-    def _show_failure(self, problems: list[str], crashed: bool = False) -> None:
-        """serve: keep the last good pages and put the problems on them; with none yet, show this build."""
-        staging = self.staging
-        assert staging is not None and self.final_site is not None
-        banner = serve_banner.banner_html(problems, self.last_good)
-        if self.last_good or crashed:
-            self._discard()
-            if serve_banner.mark_pages(self.final_site, banner) == 0:
-                (self.final_site / "index.html").write_text(
-                    f"<!doctype html><html><body>{banner}</body></html>", encoding="utf-8")
-        else:
-            serve_banner.mark_pages(staging.temp, banner)
-            staging.publish()
-            self.staging = None
-            for extra in staging.extras:
-                extra.unlink(missing_ok=True)
-
-    def _discard(self) -> None:
-        if self.staging is not None:
-            self.staging.discard()
-            self.staging = None
 
     def _restore(self, config: MkDocsConfig) -> None:
         """Callers after the build (gh-deploy, `sodocs check --build`) read site_dir: the final one."""

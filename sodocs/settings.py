@@ -40,8 +40,9 @@ class Options:
     upstream_list: str = "data/upstream-paths.txt"
     """Project file listing every file of the full documentation, to check fallback links offline."""
     link_report: str = ""
-    """Where the build writes every link with its source position (project-relative). Empty: beside the
-    site, as ``<site_dir>.links.json`` (``site.links.json`` for ``site/``), so it is never published."""
+    """Where the build writes every link with its source position. Empty: beside the site, as
+    ``<site_dir>.links.json`` (``site.links.json`` for ``site/``), so it is never published; a path is taken
+    relative to ``site_dir`` and published with the site (opt-in)."""
     check_links: bool = False
     """Check every link of the built site at the end of the build (a broken link fails ``--strict``)."""
 
@@ -81,7 +82,7 @@ class Settings:
     def link_report_for(self, site: Path) -> Path:
         """The link report of the site built at ``site``."""
         if self.options.link_report:
-            return self.path(self.options.link_report)
+            return site / self.options.link_report
         site = Path(os.path.abspath(site))
         return site.with_name(site.name + ".links.json")
 

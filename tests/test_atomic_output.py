@@ -305,7 +305,7 @@ def test_a_failed_swap_puts_the_old_site_back(tmp_path: Path, monkeypatch: pytes
     before = snapshot(final)
     staging = output.stage(final)
     write_tree(staging.temp, {"index.html": "new"})
-    monkeypatch.setattr(output.os, "rename", rename)
+    monkeypatch.setattr(os, "rename", rename)
     with pytest.raises(output.OutputError, match=r"cannot replace the site \(the disk is full\)"):
         staging.publish()
     monkeypatch.undo()
@@ -322,3 +322,19 @@ def test_the_lock_is_held_until_released(tmp_path: Path) -> None:
     second = output.stage(final)
     second.discard()
     assert leftovers(final) == []
+
+
+@pytest.mark.parametrize("mistake", ["warning", "error"])
+def test_under_properdocs_a_failed_build_keeps_the_site_too(project: Path, mistake: str) -> None:
+    pytest.importorskip("properdocs", reason="properdocs is in the test extra: pip install -e '.[test]'")
+    before = snapshot(project / "site")
+    if mistake == "warning":  # counted by ProperDocs' own strict counter, on its own logger
+        write_tree(project, {"mkdocs.yml": MKDOCS_YML + "nav:\n  - index.md\n  - findes-ikke.md\n"})
+    else:
+        write_tree(project, {"content/p2.md": "---\ntitle: X\n---\n# X\n\n[!include[a](mangler.md)]\n"})
+    proc = subprocess.run([sys.executable, "-m", "properdocs", "build", *(["--strict"] if mistake == "warning" else []),
+                           "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")], cwd=project,
+                          capture_output=True, text=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert proc.returncode != 0, proc.stdout + proc.stderr
+    assert_unchanged(before, project)
+    assert leftovers(project / "site") == []

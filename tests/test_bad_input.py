@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from sodocs.site import output
-from tests.helpers import ROOT, Build, BuildServer, build_site, snapshot, snapshot_diff, write_tree
+from tests.helpers import ROOT, Build, BuildServer, attr, build_site, one, snapshot, snapshot_diff, write_tree
 
 MKDOCS_YML = """site_name: Test
 docs_dir: content
@@ -59,11 +59,12 @@ PROJECT: dict[str, str] = {
     "mkdocs.yml": MKDOCS_YML,
     "content/index.md": "---\ntitle: Forside\n---\n# Forside\n\nSe <xref:side-a> og [listen](liste.md).\n\n"
                         "[!include[fælles](includes/faelles.md)]\n\n--8<-- \"hilsen.md\"\n",
-    "content/a.md": "---\ntitle: Side A\nuid: side-a\n---\n# Side A\n\nTekst.\n",
+    "content/a.md": "---\ntitle: Side A\nuid: side-a\n---\n# Side A\n\n[!include[lokal](includes/lokal.md)]\n",
     "content/liste.md": "---\ntitle: Første skridt\nmacros: true\n---\n# Første skridt\n\n"
                         "{% for step in onboarding_steps %}\n* {{ step.title }}: {{ hilsen(step.id) }}\n"
                         "{% endfor %}\n",
     "includes/faelles.md": "Fælles tekst.\n",
+    "content/includes/lokal.md": "Lokal tekst.\n",
     "snippets/hilsen.md": "Venlig hilsen.\n",
     "macros/m.j2": "{% macro hilsen(name) %}Hej {{ name }}{% endmacro %}\n",
     "data/onboarding.yml": "steps:\n  - id: log-ind\n    title: Log ind\n    text: Log ind første gang.\n"
@@ -133,6 +134,10 @@ CASES = [
           "includes/to.md": "[!include[c](en.md)]\n"}),
     Case("include-not-utf8", ("content/index.md:6:1 -> includes/skidt.md:2: the file is not UTF-8 text",),
          {**page("[!include[a](includes/skidt.md)]\n"), "includes/skidt.md": b"fint\nk\xf8d\n"}),
+    Case("every-problem-of-a-page-in-one-run", ("content/index.md:6:1: include file 'a.md' not found",
+                                                "content/index.md:8:1: include file 'b.md' not found",
+                                                "content/index.md:10:4: cross reference to unknown uid 'nope'"),
+         page("[!include[a](a.md)]\n\n[!include[b](b.md)]\n\nSe <xref:nope>\n")),
     Case("error-inside-include", ("content/index.md:6:1 -> includes/en.md:3:1: include file 'mangler.md' not found",),
          {**page("[!include[a](includes/en.md)]\n"), "includes/en.md": "Tekst\n\n[!include[b](mangler.md)]\n"}),
     # -- links and images -----------------------------------------------------------------------
@@ -225,6 +230,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     build = build_site(project, project / "site")
     assert build.returncode == 0, build.log
     assert "Venlig hilsen." in (project / "site/index.html").read_text(encoding="utf-8")
+    assert "Lokal tekst." in (project / "site/a/index.html").read_text(encoding="utf-8")
+    assert not (project / "site/includes").exists()  # include files are not pages
     return project
 
 
@@ -319,7 +326,7 @@ def test_macro_errors_leave_the_rest_of_the_page(built: Path, tmp_path: Path) ->
                        built, tmp_path)
     build = build_site(project, project / "site", strict=False, args=("--dirty",))
     assert "content/index.md:7: macro error: division by zero" in build.log
-    article = build.html("index.html").css_first("article").text()
+    article = one(build.html("index.html"), "article").text()
     assert "før" in article and "Hej Ida efter" in article
     assert "division" not in article and "{{" not in article
 
@@ -462,11 +469,11 @@ def test_front_matter_reaches_html_escaped_exactly_once(built: Path, tmp_path: P
         assert "<script>alert" not in (project / "site" / rel).read_text(encoding="utf-8")
     index, b = build.html("index.html"), build.html("b/index.html")
     assert [a.text() for a in index.css("article p a")] == [HOSTILE] * 3  # the title, as text: no Markdown in it
-    assert index.css_first("article h2").text().strip().startswith(f"Om {HOSTILE}")
-    assert b.css_first("title").text() == f"{HOSTILE} - Test"
-    assert b.css_first("article h1").text() == HOSTILE
-    assert b.css_first('meta[name="description"]').attributes["content"] == '"><script>alert(2)</script>'
-    assert b.css_first('meta[name="keywords"]').attributes["content"] == "a&b, <c>"
+    assert one(index, "article h2").text().strip().startswith(f"Om {HOSTILE}")
+    assert one(b, "title").text() == f"{HOSTILE} - Test"
+    assert one(b, "article h1").text() == HOSTILE
+    assert attr(one(b, 'meta[name="description"]'), "content") == '"><script>alert(2)</script>'
+    assert attr(one(b, 'meta[name="keywords"]'), "content") == "a&b, <c>"
     assert [n.text() for n in b.css(".so-page-meta > *")] == ["Af Tom & Jerry", "<s>online</s>", "<u>web</u>",
                                                                "Version <i>9</i>"]
     assert HOSTILE in [a.text().strip() for a in index.css("nav a")]
@@ -484,4 +491,4 @@ def test_index_false_asks_search_engines_not_to_index(tmp_path: Path) -> None:
         "content/index.md": "---\ntitle: X\nindex: false\n---\n# X\n"})
     build = build_site(project, tmp_path / "site")
     assert build.returncode == 0, build.log
-    assert build.html("index.html").css_first('meta[name="robots"]').attributes["content"] == "noindex"
+    assert attr(one(build.html("index.html"), 'meta[name="robots"]'), "content") == "noindex"

@@ -47,7 +47,7 @@ from sodocs.settings import Options, Settings
 from tests.helpers import ROOT, write_tree
 
 
-def examples(n: int) -> Any:
+def examples(n: int) -> settings:
     """Hypothesis settings for ``n`` examples: about 3,300 in all, some 10 s of CPU (no per-example deadline)."""
     return settings(max_examples=n, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

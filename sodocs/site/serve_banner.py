@@ -29,10 +29,9 @@ def banner_html(problems: Iterable[str], last_good: bool) -> str:
     more = f"<li>… and {len(items) - MAX_SHOWN} more (see the terminal)</li>" if len(items) > MAX_SHOWN else ""
     state = ("These are the last pages that built without errors." if last_good
              else "No build has succeeded yet: these pages were built with the errors below.")
-    which = "these problems" if len(items) != 1 else "this problem"
+    what = "these problems" if len(items) != 1 else "this problem"
     return (f'{START}<div class="so-build-errors" role="alert" style="{_STYLE}">'
-            f"<strong>The build failed: fix {which} and save.</strong> "
-            f"{state}"
+            f"<strong>The build failed: fix {what} and save.</strong> {state}"
             f'<ul style="margin:.4rem 0 0 1.2rem;padding:0">{shown}{more}</ul></div>{END}')
 
 
