@@ -134,10 +134,10 @@ CASES = [
           "includes/to.md": "[!include[c](en.md)]\n"}),
     Case("include-not-utf8", ("content/index.md:6:1 -> includes/skidt.md:2: the file is not UTF-8 text",),
          {**page("[!include[a](includes/skidt.md)]\n"), "includes/skidt.md": b"fint\nk\xf8d\n"}),
-    Case("every-problem-of-a-page-in-one-run", ("content/index.md:6:1: include file 'a.md' not found",
-                                                "content/index.md:8:1: include file 'b.md' not found",
+    Case("every-problem-of-a-page-in-one-run", ("content/index.md:6:1: include file 'x.md' not found",
+                                                "content/index.md:8:1: include file 'y.md' not found",
                                                 "content/index.md:10:4: cross reference to unknown uid 'nope'"),
-         page("[!include[a](a.md)]\n\n[!include[b](b.md)]\n\nSe <xref:nope>\n")),
+         page("[!include[a](x.md)]\n\n[!include[b](y.md)]\n\nSe <xref:nope>\n")),
     Case("error-inside-include", ("content/index.md:6:1 -> includes/en.md:3:1: include file 'mangler.md' not found",),
          {**page("[!include[a](includes/en.md)]\n"), "includes/en.md": "Tekst\n\n[!include[b](mangler.md)]\n"}),
     # -- links and images -----------------------------------------------------------------------
@@ -376,6 +376,7 @@ class CheckCase:
     files: dict[str, str] = field(default_factory=dict)  # site-relative; "../site.links.json" is the report
     links: dict[str, str] = field(default_factory=dict)
     empty: bool = False  # check an empty folder instead
+    config: str | None = None  # the mkdocs.yml to read instead of the project's
 
 
 CHECK_CASES = [
@@ -399,6 +400,7 @@ CHECK_CASES = [
                             '</body></html>'}),
     CheckCase("missing-link-report-still-checks", 1, ("no link report at", "side.html: 'mangler.html': no file"),
               {"side.html": '<html><body><a href="mangler.html">x</a></body></html>', "../site.links.json": ""}),
+    CheckCase("broken-mkdocs-yml", 2, ("mkdocs.yml cannot be read",), config="site_name: [\n"),
     CheckCase("upstream-list-not-utf8", 2, ("liste.txt:2: the file is not UTF-8 text",),
               {"../liste.txt": "docs/a.md\n\udcff\n"}),
 ]
@@ -420,8 +422,12 @@ def _check_site(case: CheckCase, built: Path, tmp_path: Path) -> subprocess.Comp
     for rel, target in case.links.items():
         os.symlink(target, site / rel)
     args = ["--upstream-list", str(tmp_path / "liste.txt")] if "../liste.txt" in case.files else []
-    return subprocess.run([sys.executable, "-m", "sodocs", "check", str(site), "-f", str(built / "mkdocs.yml"),
-                           *args], capture_output=True, text=True, cwd=ROOT, timeout=300,
+    config = built / "mkdocs.yml"
+    if case.config is not None:
+        config = tmp_path / "mkdocs.yml"
+        config.write_text(case.config, encoding="utf-8")
+    return subprocess.run([sys.executable, "-m", "sodocs", "check", str(site), "-f", str(config), *args],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300,
                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
 
 
