@@ -108,7 +108,8 @@ def found(tokens: set[str], output: str) -> int:
 
 def rss_mb(site: Path) -> float:
     code = ("import resource,sys; from pathlib import Path; from sodocs.linkcheck.check import Options, check_site;"
-            "check_site(Options(Path(sys.argv[1]), jobs=2));"
+            "from sodocs.settings import Settings; site = Path(sys.argv[1]);"
+            "check_site(Options(site, Settings(root=Path.cwd(), docs_dir='docs', site_dir=site), None, jobs=2));"
             "print(max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
             " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))")
     out = subprocess.run([sys.executable, "-c", code, str(site)], capture_output=True, text=True, cwd=ROOT)

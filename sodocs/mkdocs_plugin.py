@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import logging
-import os
-import posixpath
-from pathlib import Path
-from typing import Any, Literal
-from urllib.parse import unquote, urlsplit
+from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -18,41 +13,39 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from . import settings as settings_
 from .diagnostics import Diagnostic, Diagnostics
-from .engine import LinkRecord, Site, index_pages, render_page
-from .includes import Project
+from .docfx.markdown_ext import UpstreamLinksExtension
+from .docfx.page_meta import badges_html, escape_meta
+from .docfx.pipeline import LinkRecord, Site, index_pages, render_page
+from .linkcheck import link_report
 from .linkcheck.check import Options, check_site
 from .linkcheck.upstream_list import UpstreamList
-from .macros import MacroRenderer
-from .markdown_ext import UpstreamLinksExtension
-from .markdown_scan import split_url
-from .onboarding import load_steps
-from .page_meta import badges_html, escape_meta
-from .plan_context import macro_context
-from .plans import load_plans
-from .theme_fixes import missing_snippets, name_search_dialog
-from .upstream import UpstreamConfig
+from .plans.context import macro_context
+from .plans.macros import MacroRenderer
+from .plans.model import load_plans
+from .plans.onboarding import load_steps
+from .settings import Settings
+from .site.theme_fixes import missing_snippets, name_search_dialog
 
 log = logging.getLogger("mkdocs.plugins.sodocs")
 _LOG = {"error": log.error, "warning": log.warning, "info": log.info}
+_D = settings_.Options()  # the one place defaults are declared; MkDocs' typed config repeats none of them
 
 
 class SodocsConfig(base.Config):
-    upstream_url = c.Type(str, default="https://docs.superoffice.com/")
-    upstream_docs_prefix = c.Type(str, default="docs/")
-    upstream_url_style = c.Choice(("html", "folder"), default="html")
-    includes_dir = c.Type(str, default="includes")
-    link_report = c.Type(str, default="_sodocs/links.json")
-    plan_data = c.Type(str, default="data/plans.yml")
-    onboarding_data = c.Type(str, default="data/onboarding.yml")
-    check_links = c.Type(bool, default=False)
-    upstream_list = c.Type(str, default="data/upstream-paths.txt")
-    macros_dir = c.Type(str, default="macros")
+    """The plugin's options; their meaning is documented on ``sodocs.settings.Options`` and in the README."""
 
-
-def upstream_config(config: SodocsConfig) -> UpstreamConfig:
-    style: Literal["html", "folder"] = "folder" if config.upstream_url_style == "folder" else "html"
-    return UpstreamConfig(config.upstream_url, config.upstream_docs_prefix, style)
+    upstream_url = c.Type(str, default=_D.upstream_url)
+    upstream_docs_prefix = c.Type(str, default=_D.upstream_docs_prefix)
+    upstream_url_style = c.Choice(("html", "folder"), default=_D.upstream_url_style)
+    includes_dir = c.Type(str, default=_D.includes_dir)
+    link_report = c.Type(str, default=_D.link_report)
+    plan_data = c.Type(str, default=_D.plan_data)
+    onboarding_data = c.Type(str, default=_D.onboarding_data)
+    check_links = c.Type(bool, default=_D.check_links)
+    upstream_list = c.Type(str, default=_D.upstream_list)
+    macros_dir = c.Type(str, default=_D.macros_dir)
 
 
 def report(diags: Diagnostics | list[Diagnostic]) -> None:
@@ -60,26 +53,20 @@ def report(diags: Diagnostics | list[Diagnostic]) -> None:
         _LOG[diag.severity]("%s", diag)
 
 
-def _link_json(record: LinkRecord, href: str) -> dict[str, Any]:
-    return {"href": href, "source": str(record.origin), "written": record.written, "kind": record.kind,
-            "frames": [[f.path, f.line, f.column] for f in record.origin.frames],
-            "upstream": record.upstream, "image": record.image}
-
-
 class SodocsPlugin(BasePlugin[SodocsConfig]):
     """DocFX-flavoured Markdown for MkDocs: includes, scoped references, xref, alerts, tabs, fallbacks."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        root = Path(config.config_file_path or os.getcwd()).resolve().parent
-        docs_dir = os.path.relpath(config.docs_dir, root).replace(os.sep, "/")
-        self.project = Project(root, docs_dir, self.config.includes_dir)
-        self.upstream = upstream_config(self.config)
-        config.markdown_extensions.append(UpstreamLinksExtension(self.upstream.base_url))  # type: ignore[arg-type]
+        self.settings: Settings = settings_.from_mkdocs(config, self.config)
+        s = self.settings
+        self.project = s.project()
+        config.markdown_extensions.append(UpstreamLinksExtension(s.options.upstream_url))  # type: ignore[arg-type]
         for missing in missing_snippets(config.mdx_configs.get("pymdownx.snippets", {})):
             raise PluginError(f"{missing}: the snippet file that mkdocs.yml appends to every page is missing")
-        for folder in (self.config.includes_dir, self.config.macros_dir, os.path.dirname(self.config.plan_data)):
-            if folder and (root / folder).is_dir():
-                config.watch.append(str(root / folder))
+        for folder in (s.options.includes_dir, s.options.macros_dir, *{
+                str(s.path(p).parent.relative_to(s.root)) for p in (s.options.plan_data, s.options.onboarding_data)}):
+            if folder not in ("", ".") and s.path(folder).is_dir():
+                config.watch.append(str(s.path(folder)))
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -88,28 +75,26 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         pages = [(f"{docs}/{f.src_uri}", f.content_string) for f in files.documentation_pages()]
         self.front, uids, diags = index_pages(pages)
         self.links: dict[str, tuple[str, list[tuple[LinkRecord, str]]]] = {}
-        self.site = Site(self.project, {f"{docs}/{f.src_uri}" for f in files}, uids, self.upstream)
+        self.site = Site(self.project, {f"{docs}/{f.src_uri}" for f in files}, self.settings.upstream, uids)
         self.macros = self._load_macros(diags)
         report(diags)
-        if any(d.kind in ("plan-data", "macro") for d in diags):
+        if diags.stops_build:
             raise PluginError("the plan data or the macros have errors (listed above); nothing was built")
         return files
 
     def _load_macros(self, diags: Diagnostics) -> MacroRenderer:
         """Check the plan data first: a page is only rendered from data that passed every check."""
-        root = self.project.root
+        s = self.settings
         variables: dict[str, Any] = {}
         functions: dict[str, Any] = {}
-        data_path = root / self.config.plan_data
-        if data_path.is_file():
-            plans = load_plans(data_path.read_text(encoding="utf-8"), self.config.plan_data, diags)
+        if s.path(s.options.plan_data).is_file():
+            plans = load_plans(s.path(s.options.plan_data).read_text(encoding="utf-8"), s.options.plan_data, diags)
             if plans is not None:
                 variables, functions = macro_context(plans)
-        steps_path = root / self.config.onboarding_data
-        if steps_path.is_file():
-            steps = load_steps(steps_path.read_text(encoding="utf-8"), self.config.onboarding_data, diags)
-            variables["onboarding_steps"] = steps or []
-        renderer = MacroRenderer(root / self.config.macros_dir, root, variables, functions)
+        if s.path(s.options.onboarding_data).is_file():
+            text = s.path(s.options.onboarding_data).read_text(encoding="utf-8")
+            variables["onboarding_steps"] = load_steps(text, s.options.onboarding_data, diags) or []
+        renderer = MacroRenderer(s, variables, functions)
         diags.extend(renderer.diagnostics)
         return renderer
 
@@ -134,31 +119,31 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         return name_search_dialog(output)
 
-    @staticmethod
-    def _href(record: LinkRecord, page: Page, files: Files) -> str:
+    def _href(self, record: LinkRecord, page: Page, files: Files) -> str:
         """The address MkDocs writes into the HTML for a link, so a built link maps back to its line."""
-        if record.kind != "local":
+        if record.kind != "local" or record.target is None:
             return record.dest
-        path, rest = split_url(record.dest)
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(page.file.src_uri), unquote(path)))
-        file = files.get_file_from_path(target) or files.get_file_from_path(posixpath.join(target, "index.md"))
-        return file.url_relative_to(page.file) + rest if file is not None else record.dest
+        file = files.get_file_from_path(record.target.removeprefix(self.project.docs_dir + "/"))
+        return file.url_relative_to(page.file) + record.suffix if file is not None else record.dest
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Write every link with its source position, then check the built site if asked to."""
-        pages = {dest: {"source": src, "links": [_link_json(r, href) for r, href in records]}
-                 for dest, (src, records) in sorted(self.links.items())}
-        target = Path(config.site_dir) / self.config.link_report
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps({"pages": pages}, ensure_ascii=False, indent=1), encoding="utf-8")
-        if self.config.check_links:
-            self._check_links(config)
+        pages = {dest: link_report.ReportedPage(src, tuple(
+            link_report.ReportedLink(href, str(r.origin), tuple((f.path, f.line, f.column) for f in r.origin.frames),
+                                     r.written, r.kind, r.upstream, r.image) for r, href in records))
+            for dest, (src, records) in self.links.items()}
+        link_report.write(self.settings.link_report, link_report.LinkReport(pages))
+        if self.settings.options.check_links:
+            self._check_links()
 
-    def _check_links(self, config: MkDocsConfig) -> None:
-        list_path = self.project.root / self.config.upstream_list
-        report_ = check_site(Options(
-            Path(config.site_dir), self.upstream, UpstreamList.read(list_path) if list_path.is_file() else None,
-            Path(config.theme.custom_dir) if config.theme.custom_dir else None,
-            urlsplit(config.site_url or "/").path or "/"))
-        for problem in report_.problems:
+    def _check_links(self) -> None:
+        s = self.settings
+        try:
+            result = check_site(Options(s.site_dir, s, UpstreamList.read(s.upstream_list)
+                                        if s.upstream_list.is_file() else None))
+        except link_report.LinkReportError as exc:
+            raise PluginError(str(exc)) from None
+        for notice in result.notices:
+            log.info("%s", notice)
+        for problem in result.problems:
             log.warning("%s: broken link %r: %s", problem.source, problem.written, problem.reason)

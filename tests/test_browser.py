@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from sodocs.diagnostics import Diagnostics
-from sodocs.plans import Plans, load_plans
+from sodocs.plans.model import Plans, load_plans
 from tests.helpers import ROOT, build_site
 
 # Debian's Chromium by default; SODOCS_CHROMIUM names another build (GitHub's runners ship Google Chrome).

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from sodocs.diagnostics import Diagnostics
-from sodocs.plans import Plans, load_plans
+from sodocs.plans.model import Plans, load_plans
 from tests.helpers import ROOT, SEEDS, Build, build_site
 
 DATA = ROOT / "data" / "plans.yml"

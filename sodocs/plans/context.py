@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .plans import Plans
+from .model import Plans
 
 NO_TIER_LABEL = "Ingen"
 

@@ -9,9 +9,10 @@ import itertools
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from . import yaml_lines
-from .diagnostics import Diagnostics, Origin
-from .yaml_lines import LineDict, LineList, line_of
+from ..core import yaml_lines
+from ..core.datacheck import DataChecker
+from ..core.yaml_lines import line_of
+from ..diagnostics import Diagnostics
 
 
 @dataclass(frozen=True)
@@ -186,49 +187,13 @@ class Plans:
 # Loading and checking
 
 
-class DataChecker:
-    """Typed access to parsed YAML that reports each mistake at its line, in a writer's words."""
-
-    def __init__(self, path: str, diags: Diagnostics) -> None:
-        self.path = path
-        self.diags = diags
-
-    def error(self, line: int, message: str) -> None:
-        self.diags.add(Origin.at(self.path, line), "plan-data", message, "error")
-
-    def get(self, parent: Any, key: str, kind: type | tuple[type, ...], what: str, required: bool = True) -> Any:
-        if not isinstance(parent, dict) or key not in parent or parent[key] is None:
-            if required:
-                self.error(line_of(parent), f"{what} has no '{key}'")
-            return None
-        value = parent[key]
-        if (isinstance(value, bool) and kind is int) or not isinstance(value, kind):
-            expected = {str: "a text", int: "a whole number", list: "a list", dict: "a mapping (key: value)"}
-            name = expected.get(kind, "a list or mapping") if isinstance(kind, type) else "a text or mapping"
-            self.error(line_of(parent, key), f"'{key}' of {what} must be {name}, not {value!r}")
-            return None
-        if isinstance(value, str) and not value.strip():
-            self.error(line_of(parent, key), f"'{key}' of {what} is empty")
-            return None
-        return value
-
-    def duplicates(self, mapping: Any) -> None:
-        if isinstance(mapping, LineDict):
-            for key, line in mapping.duplicates:
-                self.error(line, f"'{key}' is written twice in the same place; ids must be unique")
-
-    def items(self, parent: Any, key: str, what: str) -> list[tuple[int, Any]]:
-        value = self.get(parent, key, list, what)
-        return [(line_of(value, i), item) for i, item in enumerate(value)] if value is not None else []
-
-
 def load_plans(text: str, path: str, diags: Diagnostics) -> Plans | None:
     """Parse and check the plan data; every problem goes to ``diags``; None when any is found."""
     before = len(diags)
     raw = yaml_lines.load_reported(text, path, diags, "plan-data")
     if len(diags) > before:
         return None
-    ck = DataChecker(path, diags)
+    ck = DataChecker(path, diags, "plan-data")
     if not isinstance(raw, dict):
         ck.error(1, "the plan data must be a mapping with groups, features, common, tiers, solutions, …")
         return None
@@ -414,4 +379,7 @@ def _billing(ck: DataChecker, raw: dict[str, Any]) -> Billing | None:
     return Billing(tuple(str(p) for p in periods), months, renewal)
 
 
-__all__ = ["LineDict", "LineList", "Plans", "load_plans"]
+__all__ = [
+    "Addon", "Billing", "CombinationRule", "CommonGroup", "Feature", "Group", "Plan", "PlanFeature", "Plans",
+    "Solution", "Tier", "load_plans",
+]
