@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import yaml_lines
+from ..core import yaml_lines
 from ..diagnostics import Diagnostics, Origin
 
 TOC_NAME = "toc.yml"
