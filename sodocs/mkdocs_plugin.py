@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 import logging
+import posixpath
+from importlib import resources
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import settings as settings_
-from .diagnostics import Diagnostic, Diagnostics
+from .core.upstream import upstream_path, upstream_url
+from .diagnostics import Diagnostic, Diagnostics, Origin
+from .docfx import toc, yaml_pages
 from .docfx.markdown_ext import UpstreamLinksExtension
 from .docfx.page_meta import badges_html, escape_meta
 from .docfx.pipeline import LinkRecord, Site, index_pages, render_page
+from .docfx.xref import Target, UidIndex
 from .linkcheck import link_report
 from .linkcheck.check import Options, check_site
 from .linkcheck.upstream_list import UpstreamList
@@ -53,6 +59,19 @@ def report(diags: Diagnostics | list[Diagnostic]) -> None:
         _LOG[diag.severity]("%s", diag)
 
 
+class YamlPageFile(File):
+    """A DocFX YAML page (``### YamlMime:…``): a page for MkDocs, its Markdown made by ``docfx.yaml_pages``.
+
+    It keeps its ``.yml`` name, so links and toc entries to it resolve as written.
+    """
+
+    def is_documentation_page(self) -> bool:
+        return True
+
+
+YAML_PAGE_ASSETS = ("_sodocs/yaml-pages.css", "_sodocs/yaml-pages.js")
+
+
 class SodocsPlugin(BasePlugin[SodocsConfig]):
     """DocFX-flavoured Markdown for MkDocs: includes, scoped references, xref, alerts, tabs, fallbacks."""
 
@@ -60,6 +79,9 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         self.settings: Settings = settings_.from_mkdocs(config, self.config)
         s = self.settings
         self.project = s.project()
+        # `mkdocs serve` may hand the same config back: the nav made from toc.yml last time is still ours.
+        self.nav_from_toc = config.nav is None or config.nav is getattr(self, "_toc_nav", None)
+        self.labels = yaml_pages.labels_for(str(config.theme.get("language") or "en"))
         config.markdown_extensions.append(UpstreamLinksExtension(s.options.upstream_url))  # type: ignore[arg-type]
         for missing in missing_snippets(config.mdx_configs.get("pymdownx.snippets", {})):
             raise PluginError(f"{missing}: the snippet file that mkdocs.yml appends to every page is missing")
@@ -72,8 +94,22 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self.project.forget()  # `mkdocs serve` rebuilds: read changed includes afresh
         docs = self.project.docs_dir
-        pages = [(f"{docs}/{f.src_uri}", f.content_string) for f in files.documentation_pages()]
-        self.front, uids, diags = index_pages(pages)
+        diags = Diagnostics()
+        all_files = frozenset(f"{docs}/{f.src_uri}" for f in files)
+        published = frozenset(f"{docs}/{f.src_uri}" for f in files if f.inclusion.is_included())
+        self._yaml_pages(files, config, diags)
+        for f in [f for f in files if posixpath.basename(f.src_uri).lower() == toc.TOC_NAME]:
+            files.remove(f)  # DocFX publishes the navigation, not its source
+        pages = [(f"{docs}/{f.src_uri}", f.content_string) for f in files.documentation_pages()
+                 if not isinstance(f, YamlPageFile)]
+        self.front, uids, index_diags = index_pages(pages)
+        diags.extend(index_diags)
+        for page in self.yaml.values():
+            for anchor in page.anchors:
+                uids.add(anchor.uid, Target(page.path, anchor.title, Origin.at(page.path, anchor.line),
+                                            anchor.fragment), diags)
+        if self.nav_from_toc:
+            self._nav_from_toc(files, config, all_files, published, uids, diags)
         self.links: dict[str, tuple[str, list[tuple[LinkRecord, str]]]] = {}
         self.site = Site(self.project, {f"{docs}/{f.src_uri}" for f in files}, self.settings.upstream, uids)
         self.macros = self._load_macros(diags)
@@ -81,6 +117,76 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         if diags.stops_build:
             raise PluginError("the plan data or the macros have errors (listed above); nothing was built")
         return files
+
+    def _yaml_pages(self, files: Files, config: MkDocsConfig, diags: Diagnostics) -> None:
+        """DocFX YAML pages become pages; their stylesheet and script are served with the site."""
+        self.yaml: dict[str, yaml_pages.YamlPage] = {}
+        for f in list(files):
+            if not f.src_uri.endswith(".yml") or posixpath.basename(f.src_uri).lower() == toc.TOC_NAME \
+                    or not f.inclusion.is_included():
+                continue
+            rel = f"{self.project.docs_dir}/{f.src_uri}"
+            try:
+                source = f.content_string
+            except (OSError, UnicodeDecodeError) as exc:
+                diags.add(Origin.at(rel, 1), "yaml-page", f"cannot read the file: {exc}", "error")
+                continue
+            page = yaml_pages.load_page(rel, source, diags)
+            if page is None:
+                continue
+            self.yaml[rel] = page
+            files.remove(f)
+            files.append(YamlPageFile(f.src_path, f.src_dir, f.dest_dir, f.use_directory_urls, inclusion=f.inclusion))
+        if not self.yaml:
+            return
+        assets = resources.files("sodocs.docfx") / "assets"
+        for uri in YAML_PAGE_ASSETS:
+            if files.get_file_from_path(uri) is None:
+                content = (assets / posixpath.basename(uri)).read_text(encoding="utf-8")
+                files.append(File.generated(config, uri, content=content))
+        if YAML_PAGE_ASSETS[0] not in config.extra_css:
+            config.extra_css.append(YAML_PAGE_ASSETS[0])
+        if all(str(script) != YAML_PAGE_ASSETS[1] for script in config.extra_javascript):
+            config.extra_javascript.append(YAML_PAGE_ASSETS[1])
+        missing = [name for name in ("attr_list", "md_in_html") if name not in config.markdown_extensions]
+        if missing:
+            log.warning("mkdocs.yml: DocFX YAML pages need the Markdown extensions %s (hub cards and step "
+                        "headings are written with them)", " and ".join(missing))
+
+    def _nav_from_toc(self, files: Files, config: MkDocsConfig, all_files: frozenset[str],
+                      published: frozenset[str], uids: UidIndex, diags: Diagnostics) -> None:
+        """No ``nav:`` in mkdocs.yml: the navigation is the docs' toc.yml tree."""
+        docs = self.project.docs_dir
+        s = self.settings
+
+        def fallback(path: str) -> str | None:
+            up = upstream_path(path, docs, s.upstream.docs_prefix)
+            return upstream_url(up, s.upstream) if up is not None else None
+
+        docset = toc.DocSet(
+            docs, all_files, published, frozenset(f"{docs}/{f.src_uri}" for f in files.documentation_pages()),
+            self.project.read, fallback, {uid: t.path for uid, t in uids.targets.items() if not t.fragment})
+        tree = toc.build_nav(docset)
+        diags.extend(tree.diagnostics)
+        self.expanded: set[str] = set()
+        if not tree.tocs:
+            return
+        nav = toc.mkdocs_nav(tree, docs, self._title_of, lambda t: escape(t))
+        self._toc_nav = config.nav = nav.data
+        self.expanded = nav.expanded
+        for rel in tree.unlisted:
+            file = files.get_file_from_path(rel.removeprefix(docs + "/"))
+            if file is not None:
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+        if tree.unlisted:
+            diags.add(Origin.at(tree.tocs[0], 1), "toc-unlisted", toc.unlisted_message(tree.unlisted), "info")
+
+    def _title_of(self, rel: str) -> str:
+        if rel in self.yaml:
+            return self.yaml[rel].title
+        fm = self.front.get(rel)
+        title = fm.data.get("title") if fm is not None else None
+        return str(title) if title else posixpath.splitext(posixpath.basename(rel))[0]
 
     def _load_macros(self, diags: Diagnostics) -> MacroRenderer:
         """Check the plan data first: a page is only rendered from data that passed every check."""
@@ -100,6 +206,8 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         rel = f"{self.project.docs_dir}/{page.file.src_uri}"
+        if rel in self.yaml:
+            return self._yaml_page_markdown(rel, page, files)
         fm = self.front[rel]
         body, origins = fm.body, None
         if fm.data.get("macros") is True:
@@ -111,13 +219,27 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         escape_meta(page.meta)
         return result.markdown
 
+    def _yaml_page_markdown(self, rel: str, page: Page, files: Files) -> str:
+        yaml_page = self.yaml[rel]
+        diags = Diagnostics()
+        context = yaml_pages.Context(self.labels, lambda uid: uid in self.site.uids.targets)
+        rendered = yaml_pages.render(yaml_page, context, diags)
+        report(diags)
+        result = render_page(self.site, rel, rendered.markdown, 1, rendered.origins)
+        report(result.diagnostics)
+        self.links[page.file.dest_uri] = (rel, [(r, self._href(r, page, files)) for r in result.links])
+        page.meta = dict(yaml_page.meta)
+        escape_meta(page.meta)
+        return result.markdown
+
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         badges = badges_html(page.meta)
         head, sep, tail = html.partition("</h1>")
         return head + sep + badges + tail if sep else badges + html
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        return name_search_dialog(output)
+        output = name_search_dialog(output)
+        return toc.open_expanded(output, self.expanded) if getattr(self, "expanded", None) else output
 
     def _href(self, record: LinkRecord, page: Page, files: Files) -> str:
         """The address MkDocs writes into the HTML for a link, so a built link maps back to its line."""

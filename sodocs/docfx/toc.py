@@ -545,3 +545,71 @@ def _parents(path: str) -> Iterator[str]:
 
 def _rel(where: Origin, page: str) -> str:
     return posixpath.relpath(page, posixpath.dirname(where.innermost.path) or ".")
+
+
+# --- the tree as MkDocs' ``nav`` ------------------------------------------------------------------------------
+
+@dataclass
+class MkDocsNav:
+    """The tree in the shape of ``nav:`` in mkdocs.yml, and the theme's toggle ids of the expanded sections."""
+
+    data: list[Any]
+    expanded: set[str]
+
+
+def mkdocs_nav(tree: NavTree, docs_dir: str, title_of: Callable[[str], str],
+               escape: Callable[[str], str]) -> MkDocsNav:
+    """``nav:`` data for MkDocs: paths relative to ``docs_dir``; titles escaped once (themes print them as HTML).
+
+    A section's own page is its first child (with Material's ``navigation.indexes``, an index page becomes the
+    section's link). ``expanded`` names the toggles as Material numbers them: ``__nav_2_3`` is the third
+    child of the second top-level entry.
+    """
+    prefix = _prefix(docs_dir)
+    expanded: set[str] = set()
+
+    def src(path: str) -> str:
+        return path.removeprefix(prefix)
+
+    def convert(items: tuple[NavItem, ...] | list[NavItem], path: str) -> list[Any]:
+        out: list[Any] = []
+        for item in items:
+            if isinstance(item, NavPage):
+                out.append({escape(item.title): src(item.path)} if item.title else src(item.path))
+            elif isinstance(item, NavLink):
+                if item.url:
+                    out.append({escape(item.title): item.url})
+            else:
+                here = f"{path}_{len(out) + 1}"
+                children = ([src(item.page)] if item.page else []) + convert(item.children, here)
+                if not children:
+                    continue
+                if len(children) == 1 and item.page:
+                    title = item.title or title_of(item.page)
+                    out.append({escape(title): src(item.page)})
+                    continue
+                title = item.title or (title_of(item.page) if item.page else "")
+                if item.expanded:
+                    expanded.add(here)
+                out.append({escape(title): children})
+        return out
+
+    return MkDocsNav(convert(tree.items, "__nav"), expanded)
+
+
+_TOGGLE = re.compile(r'(<input class="md-nav__toggle md-toggle[^"]*" type="checkbox" id="(?P<id>__nav[\d_]+)")'
+                     r'(?P<checked> checked)?')
+
+
+def open_expanded(html: str, expanded: set[str]) -> str:
+    """Material shows a section open when its toggle is checked: check the toggles of ``expanded: true``.
+
+    (With ``navigation.prune`` a collapsed section is not in the page at all; there is nothing to open.)
+    """
+    if not expanded or "md-nav__toggle" not in html:
+        return html
+
+    def check(m: re.Match[str]) -> str:
+        return m.group(0) if m.group("checked") or m.group("id") not in expanded else m.group(1) + " checked"
+
+    return _TOGGLE.sub(check, html)
