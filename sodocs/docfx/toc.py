@@ -571,7 +571,8 @@ def mkdocs_nav(tree: NavTree, docs_dir: str, title_of: Callable[[str], str],
     def src(path: str) -> str:
         return path.removeprefix(prefix)
 
-    def convert(items: tuple[NavItem, ...] | list[NavItem], path: str) -> list[Any]:
+    def convert(items: tuple[NavItem, ...] | list[NavItem], path: str, before: int) -> list[Any]:
+        """``before``: entries ahead of these in their parent (the section's own page)."""
         out: list[Any] = []
         for item in items:
             if isinstance(item, NavPage):
@@ -580,8 +581,9 @@ def mkdocs_nav(tree: NavTree, docs_dir: str, title_of: Callable[[str], str],
                 if item.url:
                     out.append({escape(item.title): item.url})
             else:
-                here = f"{path}_{len(out) + 1}"
-                children = ([src(item.page)] if item.page else []) + convert(item.children, here)
+                here = f"{path}_{before + len(out) + 1}"
+                own = [src(item.page)] if item.page else []
+                children = own + convert(item.children, here, len(own))
                 if not children:
                     continue
                 if len(children) == 1 and item.page:
@@ -594,7 +596,7 @@ def mkdocs_nav(tree: NavTree, docs_dir: str, title_of: Callable[[str], str],
                 out.append({escape(title): children})
         return out
 
-    return MkDocsNav(convert(tree.items, "__nav"), expanded)
+    return MkDocsNav(convert(tree.items, "__nav", 0), expanded)
 
 
 _TOGGLE = re.compile(r'(<input class="md-nav__toggle md-toggle[^"]*" type="checkbox" id="(?P<id>__nav[\d_]+)")'

@@ -168,7 +168,7 @@ def load_page(path: str, source: str, diags: Diagnostics) -> YamlPage | None:
             key_holder = data if data.get("uid") is not None else metadata
             anchors.append(Anchor(uid, title, "", yaml_lines.line_of(key_holder, "uid")))
     meta = {str(k): v for k, v in metadata.items()}
-    meta["title"] = title
+    meta["title"] = _scalar(metadata.get("title")) or title  # the browser tab; ``title`` is the heading
     return YamlPage(path, kind, data, source, title, meta, tuple(anchors))
 
 
