@@ -275,6 +275,7 @@ def test_reference_page(built: Build) -> None:
     params = [" ".join(li.text().split()) for li in page.css("ul > li") if li.css_first("code")]
     assert params == ["g (Gadget): The gadget to use.", "u (Unknown[]): Something else."]
     assert ("Gadget", "../Fix.Gadget/") in links(page)  # a type with a page is a link to it
+    assert {a.attributes.get("class") for a in page.css('a[href="../Fix.Gadget/"]')} == {"so-ref__type"}
     assert page.css("pre > code")[-1].text() == "Widget w;\nw.spin(g);"  # the example, HTML as written
     assert page.css_first("b").text() == "spins"  # the summary's own HTML
 

@@ -523,7 +523,7 @@ def _type(written: str, names: dict[str, str], context: Context) -> str:
         uid, suffix = uid[:-2], suffix + "[]"
     name = names.get(uid) or uid.rsplit(".", 1)[-1] or uid
     if uid and context.known_uid(uid):
-        return f"[{text(name + suffix)}](<xref:{_url(uid)}>)"
+        return f"[{text(name + suffix)}](<xref:{_url(uid)}>){{ .so-ref__type }}"
     return _code(name + suffix)
 
 
