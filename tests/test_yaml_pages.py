@@ -18,7 +18,7 @@ from sodocs.core.upstream import UpstreamConfig
 from sodocs.diagnostics import Diagnostics
 from sodocs.docfx import yaml_pages
 from sodocs.docfx.pipeline import Site, render_page
-from tests.helpers import ROOT, Build, build_site
+from tests.helpers import ROOT, Build, build_site, one
 
 FIXTURE = ROOT / "tests" / "fixtures" / "yaml_pages"
 
@@ -69,8 +69,8 @@ def test_plain_text_values_reach_the_reader_exactly_as_written(written: str, tmp
     source = f"### YamlMime:Category\ntitle: {yaml.safe_dump(written).strip().removesuffix('...').strip()}\n" \
              f"summary: {yaml.safe_dump(written).strip().removesuffix('...').strip()}\n"
     html, diags = render_html(source, tmp_path)
-    assert heading(html.css_first("h1")) == written
-    assert html.css_first("p").text() == written
+    assert heading(one(html, "h1")) == written
+    assert one(html, "p").text() == written
     assert html.css_first("script") is None and html.css_first("b") is None
     assert [str(d) for d in diags] == []
 
@@ -79,8 +79,8 @@ def test_markdown_fields_are_the_writers_markdown(tmp_path: Path) -> None:
     source = ("### YamlMime:ManagedReference\nitems:\n- uid: A\n  name: A\n  type: Class\n"
               "  summary: \"A **bold** claim with <em>HTML</em> &quot;quoted&quot;.\"\n")
     html, _ = render_html(source, tmp_path)
-    assert html.css_first("strong").text() == "bold"
-    assert html.css_first("em").text() == "HTML"
+    assert one(html, "strong").text() == "bold"
+    assert one(html, "em").text() == "HTML"
     assert '"quoted"' in html.text()
 
 
@@ -108,7 +108,7 @@ def test_an_unknown_item_type_is_reported_at_its_line(tmp_path: Path) -> None:
               "    itemType: nonsense\n    url: https://example.com/\n")
     html, diags = render_html(source, tmp_path)
     assert str(diags.items[0]).startswith("content/page.yml:6: itemType 'nonsense' is not one of DocFX's")
-    assert html.css_first(".grid.cards a").attributes["href"] == "https://example.com/"
+    assert one(html, ".grid.cards a").attributes["href"] == "https://example.com/"
 
 
 def test_a_tutorial_step_problem_is_reported_at_its_yaml_line(tmp_path: Path) -> None:
@@ -164,8 +164,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 
 def article(build: Build, rel: str) -> LexborHTMLParser:
-    node = build.html(rel).css_first("article")
-    assert node is not None
+    node = one(build.html(rel), "article")
     return LexborHTMLParser(node.html or "")
 
 
@@ -174,7 +173,7 @@ def heading(node: Node) -> str:
     return node.text().removesuffix("¶")
 
 
-def links(node: LexborHTMLParser) -> list[tuple[str, str]]:
+def links(node: LexborHTMLParser | Node) -> list[tuple[str, str]]:
     return [(a.text().strip(), a.attributes.get("href") or "") for a in node.css("a[href]")
             if "headerlink" not in (a.attributes.get("class") or "")]
 
@@ -182,7 +181,7 @@ def links(node: LexborHTMLParser) -> list[tuple[str, str]]:
 def nav_outline(build: Build, rel: str) -> list[str]:
     """The primary navigation as "depth title -> href" lines (sections have no href)."""
     out: list[str] = []
-    nav = build.html(rel).css_first("nav.md-nav--primary")
+    nav = one(build.html(rel), "nav.md-nav--primary")
 
     def children(node: Node, tag: str) -> list[Node]:
         return [c for c in node.iter() if c.tag == tag]
@@ -230,23 +229,23 @@ def test_pages_in_no_toc_are_built_and_named_once(built: Build) -> None:
 
 def test_hub_page_has_cards_with_icons_and_resolved_links(built: Build) -> None:
     hub = article(built, "hub/index.html")
-    assert heading(hub.css_first("h1")) == "Værktøjskassen <b>&amp; *mere*</b> @fix-tutorial :smile: [!NOTE]"
-    assert built.html("hub/index.html").css_first("title").text().startswith("Værktøjskassen - ")
-    highlighted = hub.css_first(".grid.cards.so-hub--highlighted")
+    assert heading(one(hub, "h1")) == "Værktøjskassen <b>&amp; *mere*</b> @fix-tutorial :smile: [!NOTE]"
+    assert one(built.html("hub/index.html"), "title").text().startswith("Værktøjskassen - ")
+    highlighted = one(hub, ".grid.cards.so-hub--highlighted")
     assert links(highlighted) == [("Guiden", "guide/"), ("Oversigten", "overview/")]
     assert [t.text() for t in highlighted.css(".so-hub__type")] == ["Vejledning", "Overblik"]
     assert len(highlighted.css(".so-icon svg")) == 2
     cards = hub.css(".grid.cards.so-hub")[1]
-    assert cards.css_first("strong").text() == "Kom videre"
+    assert one(cards, "strong").text() == "Kom videre"
     assert links(cards) == [("Trin for trin", "../tutorial/start/"), ("Widget", "../ref/Fix.Widget/"),
                             ("En video", "https://example.com/video")]
     footer = hub.css("p")[-1]
-    assert footer.text() == "Skrevet i Markdown." and footer.css_first("strong").text() == "Markdown"
+    assert footer.text() == "Skrevet i Markdown." and one(footer, "strong").text() == "Markdown"
 
 
 def test_subcategory_groups_links_by_type(built: Build) -> None:
     page = article(built, "hub/overview/index.html")
-    card = page.css_first(".grid.cards.so-hub li")
+    card = one(page, ".grid.cards.so-hub li")
     assert [t.text() for t in card.css(".so-hub__type")] == ["Vejledning", "Reference"]
     assert links(card) == [("Guiden", "../guide/"), ("Gadget", "../../ref/Fix.Gadget/")]
 
@@ -254,9 +253,9 @@ def test_subcategory_groups_links_by_type(built: Build) -> None:
 def test_tutorial_steps_and_their_content(built: Build) -> None:
     page = article(built, "tutorial/start/index.html")
     assert [heading(h) for h in page.css("h2.so-tutorial__step")] == ["1. Find værktøjet", "2. Skru den sammen"]
-    assert page.css_first(".so-tutorial__facts").text() == "Niveau: Begynder · Målgruppe: Bruger · 5 min."
+    assert one(page, ".so-tutorial__facts").text() == "Niveau: Begynder · Målgruppe: Bruger · 5 min."
     assert [li.text() for li in page.css("ol li")] == ["Vælg Widget.", "Klik Næste."]  # from the include
-    assert page.css_first(".admonition.tip .admonition-title").text() == "Tip"
+    assert one(page, ".admonition.tip .admonition-title").text() == "Tip"
     assert ("guiden", "../../hub/guide/") in links(page)
     head = built.html("tutorial/start/index.html")
     assert any("_sodocs/yaml-pages.js" in (s.attributes.get("src") or "") for s in head.css("script"))
@@ -265,8 +264,8 @@ def test_tutorial_steps_and_their_content(built: Build) -> None:
 
 def test_reference_page(built: Build) -> None:
     page = article(built, "ref/Fix.Widget/index.html")
-    assert heading(page.css_first("h1")) == "Widget"
-    assert page.css_first(".so-ref__kind").text() == "Klasse"
+    assert heading(one(page, "h1")) == "Widget"
+    assert one(page, ".so-ref__kind").text() == "Klasse"
     assert [heading(h) for h in page.css("h2")] == ["Konstruktører", "Metoder"]
     assert [(heading(h), h.attributes["id"]) for h in page.css("h3")] == [
         ("Widget()", "Fix_Widget__ctor"), ("spin(Gadget)", "Fix_Widget_spin_Fix_Gadget_")]
@@ -277,7 +276,7 @@ def test_reference_page(built: Build) -> None:
     assert ("Gadget", "../Fix.Gadget/") in links(page)  # a type with a page is a link to it
     assert {a.attributes.get("class") for a in page.css('a[href="../Fix.Gadget/"]')} == {"so-ref__type"}
     assert page.css("pre > code")[-1].text() == "Widget w;\nw.spin(g);"  # the example, HTML as written
-    assert page.css_first("b").text() == "spins"  # the summary's own HTML
+    assert one(page, "b").text() == "spins"  # the summary's own HTML
 
 
 def test_uids_in_yaml_pages_are_xref_targets_and_yml_links_resolve(built: Build) -> None:
