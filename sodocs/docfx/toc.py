@@ -599,19 +599,32 @@ def mkdocs_nav(tree: NavTree, docs_dir: str, title_of: Callable[[str], str],
     return MkDocsNav(convert(tree.items, "__nav", 0), expanded)
 
 
-_TOGGLE = re.compile(r'(<input class="md-nav__toggle md-toggle[^"]*" type="checkbox" id="(?P<id>__nav[\d_]+)")'
-                     r'(?P<checked> checked)?')
+_TOGGLE = 'type="checkbox" id="__nav'
 
 
 def open_expanded(html: str, expanded: set[str]) -> str:
     """Material shows a section open when its toggle is checked: check the toggles of ``expanded: true``.
 
-    (With ``navigation.prune`` a collapsed section is not in the page at all; there is nothing to open.)
+    A page of a big site carries the whole navigation (hundreds of kilobytes), so this walks the toggles with
+    ``str.find`` instead of a regular expression over the page. (With ``navigation.prune`` a collapsed section
+    is not in the page at all; there is nothing to open.)
     """
-    if not expanded or "md-nav__toggle" not in html:
+    if not expanded:
         return html
-
-    def check(m: re.Match[str]) -> str:
-        return m.group(0) if m.group("checked") or m.group("id") not in expanded else m.group(1) + " checked"
-
-    return _TOGGLE.sub(check, html)
+    parts: list[str] = []
+    last = 0
+    at = html.find(_TOGGLE)
+    while at >= 0:
+        id_start = at + len('type="checkbox" id="')
+        id_end = html.find('"', id_start)
+        if id_end < 0:
+            break
+        if html[id_start:id_end] in expanded and not html.startswith(" checked", id_end + 1):
+            parts.append(html[last:id_end + 1])
+            parts.append(" checked")
+            last = id_end + 1
+        at = html.find(_TOGGLE, id_end)
+    if not parts:
+        return html
+    parts.append(html[last:])
+    return "".join(parts)
