@@ -6,7 +6,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sodocs.docfx.toc import DocSet, NavItem, NavLink, NavPage, NavTree, build_nav, unlisted_message
+from sodocs.docfx.toc import (
+    DocSet,
+    NavItem,
+    NavLink,
+    NavPage,
+    NavTree,
+    build_nav,
+    mkdocs_nav,
+    open_expanded,
+    unlisted_message,
+)
 
 
 def docset(files: dict[str, str], unpublished: tuple[str, ...] = ()) -> DocSet:
@@ -188,3 +198,25 @@ def test_any_toc_content_is_reported_never_raised(top: object, sub: object, raw:
     listed = [p for p in tree.listed]
     assert len(listed) == len(set(listed))
     assert set(tree.unlisted).isdisjoint(listed)
+
+
+def test_mkdocs_nav_numbers_toggles_as_material_does() -> None:
+    files = {**PAGES, "docs/toc.yml": "- name: A\n  href: a.md\n- name: <S>\n  href: sub/index.md\n  expanded: true\n"
+             "  items:\n  - href: sub/c.md\n  - name: Inner\n    expanded: true\n    items:\n    - href: b.md\n"}
+    nav = mkdocs_nav(build_nav(docset(files)), "docs", lambda p: p.upper(), lambda t: f"[{t}]")
+    assert nav.data == [{"[A]": "a.md"}, {"[<S>]": ["sub/index.md", "sub/c.md", {"[Inner]": ["b.md"]}]}]
+    # Material counts the section's own page among the children: Inner is the third child of the second entry.
+    assert nav.expanded == {"__nav_2", "__nav_2_3"}
+
+
+@pytest.mark.parametrize(("html", "expected"), [
+    ('<input class="md-nav__toggle md-toggle " type="checkbox" id="__nav_2" >',
+     '<input class="md-nav__toggle md-toggle " type="checkbox" id="__nav_2" checked >'),
+    ('<input class="md-nav__toggle md-toggle " type="checkbox" id="__nav_2" checked>',
+     '<input class="md-nav__toggle md-toggle " type="checkbox" id="__nav_2" checked>'),
+    ('<input class="md-nav__toggle md-toggle " type="checkbox" id="__nav_2_1" >',
+     '<input class="md-nav__toggle md-toggle " type="checkbox" id="__nav_2_1" >'),
+    ('no navigation here', 'no navigation here'),
+])
+def test_open_expanded_checks_only_the_named_toggles(html: str, expected: str) -> None:
+    assert open_expanded(html, {"__nav_2"}) == expected
