@@ -103,6 +103,13 @@ def test_broken_pages_are_reported(source: str, expected: str) -> None:
     assert str(diags.items[0]).startswith(expected)
 
 
+def test_a_stray_control_character_is_reported_and_dropped(tmp_path: Path) -> None:
+    html, diags = render_html("### YamlMime:Category\ntitle: T\nsummary: a\x7fb\n", tmp_path)
+    assert [str(d) for d in diags] == ["content/page.yml:3: control character U+007F is not allowed in YAML; "
+                                       "it was left out"]
+    assert one(html, "p").text() == "ab"
+
+
 def test_an_unknown_item_type_is_reported_at_its_line(tmp_path: Path) -> None:
     source = ("### YamlMime:Category\ntitle: T\nhighlightedContent:\n  items:\n  - title: A\n"
               "    itemType: nonsense\n    url: https://example.com/\n")

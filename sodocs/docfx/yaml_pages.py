@@ -35,6 +35,7 @@ KINDS = ("Category", "SubCategory", "Tutorial", "ManagedReference")
 _MIME = re.compile(r"\A\ufeff?[ \t]*###[ \t]*YamlMime[ \t]*:[ \t]*(?P<kind>[^\s#]*)")
 _BLOCK_SCALAR = re.compile(r":[ \t]*[|>][0-9+-]*[ \t]*(#.*)?$")
 _NOT_WORD = re.compile(r"\W")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # Learn's item types -> vendored Phosphor icons (sodocs/docfx/phosphor/).
 ITEM_ICONS = {
@@ -139,6 +140,13 @@ def load_page(path: str, source: str, diags: Diagnostics) -> YamlPage | None:
         diags.add(Origin.at(path, 1), "yaml-page", f"YamlMime kind {kind!r} is not supported (supported: "
                   f"{', '.join(KINDS)}); the file is not published as a page", "warning")
         return None
+    control = _CONTROL.search(source)
+    if control:
+        # YAML forbids these characters; DocFX's parser lets them through. One stray DEL must not cost a page.
+        line = source.count("\n", 0, control.start()) + 1
+        diags.add(Origin.at(path, line), "yaml-page", f"control character U+{ord(control.group()):04X} is not "
+                  "allowed in YAML; it was left out", "warning")
+        source = _CONTROL.sub("", source)
     try:
         data = yaml_lines.load_reported(source, path, diags, "yaml-page")
     except (TypeError, ValueError, RecursionError) as exc:
