@@ -163,9 +163,18 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
             up = upstream_path(path, docs, s.upstream.docs_prefix)
             return upstream_url(up, s.upstream) if up is not None else None
 
+        listed = UpstreamList.read(s.upstream_list) if s.upstream_list.is_file() else None
+
+        def upstream_has(path: str) -> bool | None:
+            up = upstream_path(path, docs, s.upstream.docs_prefix)
+            if listed is None or up is None or not listed.is_covered(up):
+                return None
+            return up in listed.paths
+
         docset = toc.DocSet(
             docs, all_files, published, frozenset(f"{docs}/{f.src_uri}" for f in files.documentation_pages()),
-            self.project.read, fallback, {uid: t.path for uid, t in uids.targets.items() if not t.fragment})
+            self.project.read, fallback, {uid: t.path for uid, t in uids.targets.items() if not t.fragment},
+            upstream_has)
         tree = toc.build_nav(docset)
         diags.extend(tree.diagnostics)
         self.expanded: set[str] = set()

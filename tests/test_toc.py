@@ -27,7 +27,8 @@ def docset(files: dict[str, str], unpublished: tuple[str, ...] = ()) -> DocSet:
     pages = frozenset(p for p in published if p.endswith(".md") or (p.endswith(".yml") and "toc.yml" not in p))
     return DocSet("docs", frozenset(files), published, pages, read,
                   fallback=lambda p: "https://up.example/" + p.removeprefix("docs/"),
-                  uids={"the-uid": "docs/b.md"})
+                  uids={"the-uid": "docs/b.md"},
+                  upstream_has=lambda p: True if p == "docs/api/x.md" else False if p.startswith("docs/api/") else None)
 
 
 def outline(items: list[NavItem] | tuple[NavItem, ...]) -> list[object]:
@@ -84,6 +85,10 @@ CASES: list[tuple[str, dict[str, str], list[object], list[str]]] = [
     ("a missing page",
      {"docs/toc.yml": "- name: A\n  href: a.md\n- name: Gone\n  href: gone.md\n"},
      ["A -> docs/a.md"], ["docs/toc.yml:4: href 'gone.md': there is no file docs/gone.md"]),
+    ("a page only the full documentation has links there; one it lacks too is reported",
+     {"docs/toc.yml": "- name: X\n  href: api/x.md\n- name: Y\n  href: api/y.md\n"},
+     ["X => https://up.example/api/x.md"],
+     ["docs/toc.yml:4: href 'api/y.md': there is no file docs/api/y.md (nor has the full documentation)"]),
     ("a missing nested toc",
      {"docs/toc.yml": "- name: Gone\n  href: gone/toc.yml\n"}, [],
      ["docs/toc.yml:2: href 'gone/toc.yml': there is no file docs/gone/toc.yml"]),

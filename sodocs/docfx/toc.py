@@ -77,13 +77,18 @@ def _no_fallback(_path: str) -> str | None:
     return None
 
 
+def _unknown_upstream(_path: str) -> bool | None:
+    return None
+
+
 @dataclass(frozen=True)
 class DocSet:
     """What the toc builder may know of the site; every path is project-relative and uses ``/``.
 
     ``files``: every file under ``docs_dir``, published or not; ``published``: the files the site publishes;
     ``pages``: the published pages; ``read``: a file's text; ``fallback``: the address in the full documentation
-    of a page the site does not publish (or None); ``uids``: uid -> page.
+    of a page the site does not publish (or None); ``uids``: uid -> page; ``upstream_has``: whether the full
+    documentation has a file this project lacks (None: no list of its files to tell).
     """
 
     docs_dir: str
@@ -93,6 +98,7 @@ class DocSet:
     read: Callable[[str], str]
     fallback: Callable[[str], str | None] = _no_fallback
     uids: Mapping[str, str] = field(default_factory=dict)
+    upstream_has: Callable[[str], bool | None] = _unknown_upstream
 
 
 @dataclass
@@ -437,7 +443,14 @@ class _Builder:
         if path_part.endswith("/") or (found is None and path.lower() in self.dirs):
             return self._folder(path, href, where, topic)
         if found is None:
-            self.diags.add(where, "toc-missing", f"href {href!r}: there is no file {path}", "warning")
+            # A part of the docs this project does not hold (the corpus leaves out the API reference): when the
+            # full documentation has the page, the entry leads there, as a Markdown link to it would.
+            upstream = self.ds.upstream_has(path) if path.endswith(PAGE_SUFFIXES) else None
+            url = self.ds.fallback(path) if upstream else None
+            if url is not None:
+                return _Target("link", url=url)
+            also = " (nor has the full documentation)" if upstream is False else ""
+            self.diags.add(where, "toc-missing", f"href {href!r}: there is no file {path}{also}", "warning")
             return None
         if posixpath.basename(found).lower() == TOC_NAME:
             if topic:
