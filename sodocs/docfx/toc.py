@@ -28,7 +28,7 @@ import posixpath
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from ..core import yaml_lines
 from ..diagnostics import Diagnostics, Origin
@@ -129,7 +129,7 @@ def unlisted_message(unlisted: list[str], shown: int = 10) -> str:
 
 @dataclass(frozen=True)
 class _Target:
-    kind: str  # page | toc | link | file
+    kind: Literal["page", "toc", "link", "file"]
     path: str = ""
     url: str = ""
 
