@@ -4,26 +4,32 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
 import mkdocs
+from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import settings as settings_
 from .core.project import NotUtf8, refused_files
+from .core.upstream import upstream_path, upstream_url
 from .diagnostics import Diagnostic, DiagnosticKind, Diagnostics, Origin
+from .docfx import toc, yaml_pages
 from .docfx.markdown_ext import GuardExtension, UpstreamLinksExtension
 from .docfx.page_meta import badges_html, escape_meta
 from .docfx.pipeline import LinkRecord, Site, index_pages, render_page
+from .docfx.xref import Target, UidIndex
 from .linkcheck import link_report
 from .linkcheck.check import Options, SiteError, check_site
 from .linkcheck.upstream_list import UpstreamList, UpstreamListError
@@ -66,6 +72,19 @@ def _top_logger() -> logging.Logger:
     """The generator's own top logger ("mkdocs", or "properdocs" under ProperDocs), where its strict-mode
     counter listens; every plugin's logger ("mkdocs.plugins.*") ends up there too."""
     return logging.getLogger(mkdocs.__name__)
+
+
+class YamlPageFile(File):
+    """A DocFX YAML page (``### YamlMime:…``): a page for MkDocs, its Markdown made by ``docfx.yaml_pages``.
+
+    It keeps its ``.yml`` name, so links and toc entries to it resolve as written.
+    """
+
+    def is_documentation_page(self) -> bool:
+        return True
+
+
+YAML_PAGE_ASSETS = ("_sodocs/yaml-pages.css", "_sodocs/yaml-pages.js")
 
 
 class SodocsPlugin(BasePlugin[SodocsConfig]):
@@ -129,6 +148,9 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         s = self.settings
         self.macros_broken = False
         self.project = s.project()
+        # `mkdocs serve` may hand the same config back: the nav made from toc.yml last time is still ours.
+        self.nav_from_toc = config.nav is None or config.nav is getattr(self, "_toc_nav", None)
+        self.labels = yaml_pages.labels_for(str(config.theme.get("language") or "en"))
         config.markdown_extensions.append(UpstreamLinksExtension(s.options.upstream_url))  # type: ignore[arg-type]
         self.guard = GuardExtension()
         config.markdown_extensions.append(self.guard)  # type: ignore[arg-type]
@@ -160,10 +182,15 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
                if f.abs_src_path is not None and f.src_dir is not None and os.path.abspath(f.src_dir) == docs_dir}
         for rel in refused_files(self.project, sorted(own), diags):
             files.remove(own.pop(rel))
+        all_files = frozenset(f"{docs}/{f.src_uri}" for f in files)
+        published = frozenset(f"{docs}/{f.src_uri}" for f in files if f.inclusion.is_included())
+        self._yaml_pages(files, config, diags)
+        for f in [f for f in files if posixpath.basename(f.src_uri).lower() == toc.TOC_NAME]:
+            files.remove(f)  # DocFX publishes the navigation, not its source
         pages: list[tuple[str, str]] = []
         documentation = set(files.documentation_pages())
         for rel, file in own.items():
-            if file in documentation:
+            if file in documentation and not isinstance(file, YamlPageFile):
                 text = self._read(rel, diags)
                 if text is None:
                     files.remove(file)
@@ -171,6 +198,12 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
                     pages.append((rel, text))
         self.front, uids, page_diags = index_pages(pages)
         diags.extend(page_diags)
+        for page in self.yaml.values():
+            for anchor in page.anchors:
+                uids.add(anchor.uid, Target(page.path, anchor.title, Origin.at(page.path, anchor.line),
+                                            anchor.fragment), diags)
+        if self.nav_from_toc:
+            self._nav_from_toc(files, config, all_files, published, uids, diags)
         self.links: dict[str, tuple[str, list[tuple[LinkRecord, str]]]] = {}
         self.site = Site(self.project, {f"{docs}/{f.src_uri}" for f in files}, self.settings.upstream, uids)
         self.macros = self._load_macros(diags)
@@ -210,6 +243,84 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         except OSError as exc:
             diags.add(Origin.at(rel, 0), kind, f"the file cannot be read ({exc.strerror or exc})", "error")
         return None
+    def _yaml_pages(self, files: Files, config: MkDocsConfig, diags: Diagnostics) -> None:
+        """DocFX YAML pages become pages; their stylesheet and script are served with the site."""
+        self.yaml: dict[str, yaml_pages.YamlPage] = {}
+        for f in list(files):
+            if not f.src_uri.endswith(".yml") or posixpath.basename(f.src_uri).lower() == toc.TOC_NAME \
+                    or not f.inclusion.is_included():
+                continue
+            rel = f"{self.project.docs_dir}/{f.src_uri}"
+            try:
+                source = f.content_string
+            except (OSError, UnicodeDecodeError) as exc:
+                diags.add(Origin.at(rel, 1), "yaml-page", f"cannot read the file: {exc}", "error")
+                continue
+            page = yaml_pages.load_page(rel, source, diags)
+            if page is None:
+                continue
+            self.yaml[rel] = page
+            files.remove(f)
+            files.append(YamlPageFile(f.src_path, f.src_dir, f.dest_dir, f.use_directory_urls, inclusion=f.inclusion))
+        if not self.yaml:
+            return
+        assets = resources.files("sodocs.docfx") / "assets"
+        for uri in YAML_PAGE_ASSETS:
+            if files.get_file_from_path(uri) is None:
+                content = (assets / posixpath.basename(uri)).read_text(encoding="utf-8")
+                files.append(File.generated(config, uri, content=content))
+        if YAML_PAGE_ASSETS[0] not in config.extra_css:
+            config.extra_css.append(YAML_PAGE_ASSETS[0])
+        if all(str(script) != YAML_PAGE_ASSETS[1] for script in config.extra_javascript):
+            config.extra_javascript.append(YAML_PAGE_ASSETS[1])
+        missing = [name for name in ("attr_list", "md_in_html") if name not in config.markdown_extensions]
+        if missing:
+            log.warning("mkdocs.yml: DocFX YAML pages need the Markdown extensions %s (hub cards and step "
+                        "headings are written with them)", " and ".join(missing))
+
+    def _nav_from_toc(self, files: Files, config: MkDocsConfig, all_files: frozenset[str],
+                      published: frozenset[str], uids: UidIndex, diags: Diagnostics) -> None:
+        """No ``nav:`` in mkdocs.yml: the navigation is the docs' toc.yml tree."""
+        docs = self.project.docs_dir
+        s = self.settings
+
+        def fallback(path: str) -> str | None:
+            up = upstream_path(path, docs, s.upstream.docs_prefix)
+            return upstream_url(up, s.upstream) if up is not None else None
+
+        listed = UpstreamList.read(s.upstream_list) if s.upstream_list.is_file() else None
+
+        def upstream_has(path: str) -> bool | None:
+            up = upstream_path(path, docs, s.upstream.docs_prefix)
+            if listed is None or up is None or not listed.is_covered(up):
+                return None
+            return up in listed.paths
+
+        docset = toc.DocSet(
+            docs, all_files, published, frozenset(f"{docs}/{f.src_uri}" for f in files.documentation_pages()),
+            self.project.read, fallback, {uid: t.path for uid, t in uids.targets.items() if not t.fragment},
+            upstream_has)
+        tree = toc.build_nav(docset)
+        diags.extend(tree.diagnostics)
+        self.expanded: set[str] = set()
+        if not tree.tocs:
+            return
+        nav = toc.mkdocs_nav(tree, docs, self._title_of, lambda t: escape(t))
+        self._toc_nav = config.nav = nav.data
+        self.expanded = nav.expanded
+        for rel in tree.unlisted:
+            file = files.get_file_from_path(rel.removeprefix(docs + "/"))
+            if file is not None:
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+        if tree.unlisted:
+            diags.add(Origin.at(tree.tocs[0], 1), "toc-unlisted", toc.unlisted_message(tree.unlisted), "info")
+
+    def _title_of(self, rel: str) -> str:
+        if rel in self.yaml:
+            return self.yaml[rel].title
+        fm = self.front.get(rel)
+        title = fm.data.get("title") if fm is not None else None
+        return str(title) if title else posixpath.splitext(posixpath.basename(rel))[0]
 
     def _load_macros(self, diags: Diagnostics) -> MacroRenderer:
         """Check the plan data first: a page is only rendered from data that passed every check."""
@@ -244,6 +355,8 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         rel = f"{self.project.docs_dir}/{page.file.src_uri}"
+        if rel in self.yaml:
+            return self._yaml_page_markdown(rel, page, files)
         fm = self.front[rel]
         body, origins = fm.body, None
         if fm.data.get("macros") is True and not self.macros_broken:
@@ -257,18 +370,32 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         escape_meta(page.meta)
         return result.markdown
 
+    def _yaml_page_markdown(self, rel: str, page: Page, files: Files) -> str:
+        yaml_page = self.yaml[rel]
+        diags = Diagnostics()
+        context = yaml_pages.Context(self.labels, lambda uid: uid in self.site.uids.targets)
+        rendered = yaml_pages.render(yaml_page, context, diags)
+        report(diags)
+        result = render_page(self.site, rel, rendered.markdown, 1, rendered.origins)
+        report(result.diagnostics)
+        self.links[page.file.dest_uri] = (rel, [(r, self._href(r, page, files)) for r in result.links])
+        page.meta = dict(yaml_page.meta)
+        escape_meta(page.meta)
+        return result.markdown
+
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         rel = f"{self.project.docs_dir}/{page.file.src_uri}"
         for problem in self.guard.problems:
             origin = self.origins[problem.index] if problem.index is not None and problem.index < len(self.origins) \
                 else Origin.at(rel, 0)
             log.error("%s", Diagnostic(origin, "markdown", problem.message, "error"))
-        badges = badges_html(self.front[rel].data)  # the writer's values: page.meta is escaped for the theme
+        badges = badges_html(self._meta(rel))
         head, sep, tail = html.partition("</h1>")
         return head + sep + badges + tail if sep else badges + html
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        return name_search_dialog(output)
+        output = name_search_dialog(output)
+        return toc.open_expanded(output, self.expanded) if getattr(self, "expanded", None) else output
 
     def _href(self, record: LinkRecord, page: Page, files: Files) -> str:
         """The address MkDocs writes into the HTML for a link, so a built link maps back to its line."""
@@ -340,6 +467,12 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
             _top_logger().removeHandler(build_log)
         return build_log
 
+    def _meta(self, rel: str) -> dict[str, Any]:
+        """A page's front matter as the writer wrote it (``page.meta`` is escaped for the theme)."""
+        if rel in self.front:
+            return dict(self.front[rel].data)
+        return dict(self.yaml[rel].meta) if rel in self.yaml else {}
+
     def _write_sitemap(self, config: MkDocsConfig, site: Path) -> None:
         if not config.site_url:
             return
@@ -347,7 +480,7 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         for file in self.files.documentation_pages():
             if file.page is None or not file.page.canonical_url:
                 continue
-            data = self.front[f"{self.project.docs_dir}/{file.src_uri}"].data
+            data = self._meta(f"{self.project.docs_dir}/{file.src_uri}")
             if sitemap.indexed(data):
                 rel = f"{self.project.docs_dir}/{file.src_uri}"
                 entries.append(sitemap.Entry(file.page.canonical_url,

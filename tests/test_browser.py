@@ -369,3 +369,88 @@ def test_scripts_stay_small() -> None:
         raw = (ROOT / "content/assets/javascripts" / name).read_bytes()
         assert len(gzip.compress(raw)) < 6_000, name
         assert not re.search(rb"\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write", raw), name
+
+
+# -- DocFX YAML pages (the fixture site of tests/test_yaml_pages.py) -------------------------------------------
+
+YAML_FIXTURE = ROOT / "tests" / "fixtures" / "yaml_pages"
+TUTORIAL = "tutorial/start/"
+
+
+@pytest.fixture(scope="module")
+def yaml_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    site = tmp_path_factory.mktemp("yaml-pages-browser")
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    url = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    build = build_site(YAML_FIXTURE, site, env_extra={"SITE_URL": url})
+    assert build.returncode == 0, build.log
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield url
+    httpd.shutdown()
+
+
+@pytest.fixture
+def yaml_page(browser: Browser, yaml_site_url: str) -> Iterator[Page]:
+    context = browser.new_context(base_url=yaml_site_url)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("request", lambda req: errors.append(f"third-party request {req.url}")
+            if not req.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
+    yield page
+    context.close()
+    assert errors == []
+
+
+def test_tutorial_steps_are_ticked_off_and_remembered(yaml_page: Page) -> None:
+    page = yaml_page
+    page.goto(TUTORIAL)
+    status = page.locator(".so-tutorial__status")
+    expect(status).to_have_text("0 af 2 trin")
+    boxes = page.get_by_role("checkbox", name="Jeg har gjort dette trin")
+    expect(boxes).to_have_count(2)
+    boxes.nth(1).check()
+    expect(status).to_have_text("1 af 2 trin")
+    expect(page.locator("#step-2")).to_have_class(re.compile(r"\bso-tutorial__step--done\b"))
+    expect(page.locator("#step-1")).not_to_have_class(re.compile(r"\bso-tutorial__step--done\b"))
+    page.reload()
+    expect(status).to_have_text("1 af 2 trin")
+    expect(boxes.nth(1)).to_be_checked()
+    page.get_by_role("button", name="Begynd forfra").click()
+    expect(status).to_have_text("0 af 2 trin")
+    expect(boxes.nth(1)).not_to_be_checked()
+
+
+def test_tutorial_works_when_storage_is_blocked(browser: Browser, yaml_site_url: str) -> None:
+    context = browser.new_context(base_url=yaml_site_url)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(f"{exc} {exc.stack or ''}"))
+    page.add_init_script("""
+        Object.defineProperty(window, 'localStorage', {get() { throw new DOMException('denied', 'SecurityError'); }});
+    """)
+    page.goto(TUTORIAL)
+    page.get_by_role("checkbox", name="Jeg har gjort dette trin").first.check()
+    expect(page.locator(".so-tutorial__status")).to_have_text("1 af 2 trin")
+    assert [e for e in errors if "yaml-pages.js" in e] == []
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["hub/", "hub/overview/", TUTORIAL, "ref/Fix.Widget/"])
+def test_axe_reports_no_violations_on_yaml_pages(yaml_page: Page, path: str) -> None:
+    if not AXE.is_file():
+        pytest.skip("axe-core not installed (npm ci)")
+    yaml_page.goto(path)
+    yaml_page.wait_for_load_state("networkidle")
+    yaml_page.add_script_tag(path=str(AXE))
+    result = yaml_page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    violations = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+    assert violations == []
+
+
+def test_yaml_pages_script_stays_small() -> None:
+    import gzip
+    raw = (ROOT / "sodocs/docfx/assets/yaml-pages.js").read_bytes()
+    assert len(gzip.compress(raw)) < 4_000
+    assert not re.search(rb"\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write", raw)

@@ -21,7 +21,12 @@ class LineList(list[Any]):
     item_lines: list[int]
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml parses about ten times faster than the pure-Python parser (125 toc files, ~600 YAML pages); the line
+# numbers are the same. The pure-Python loader stays the fallback where PyYAML was built without it.
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[misc]
     pass
 
 
@@ -31,8 +36,11 @@ def _mapping(loader: _Loader, node: MappingNode) -> LineDict:
     result.key_lines = {}
     result.duplicates = []
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
+        key: Any = loader.construct_object(key_node, deep=True)
         line = key_node.start_mark.line + 1
+        if isinstance(key, list | dict):  # PyYAML's own loader refuses these too
+            raise yaml.constructor.ConstructorError(None, None, "a list or mapping cannot be a key",
+                                                    key_node.start_mark)
         if key in result:
             result.duplicates.append((str(key), line))
         result[key] = loader.construct_object(value_node, deep=True)

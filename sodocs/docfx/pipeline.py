@@ -214,7 +214,7 @@ def _resolve(site: Site, page_dir: str, dest: str, image: bool, where: Origin,
         return dest, LinkRecord(where, dest, dest, kind)
     path, rest = split_url(dest)
     target = posixpath.normpath(posixpath.join(page_dir, unquote(path)))
-    for found in (target, target.rstrip("/") + "/index.md"):
+    for found in (target, target.rstrip("/") + "/index.md", target.rstrip("/") + "/index.yml"):
         if found in site.files:
             return dest, LinkRecord(where, dest, dest, "local", target=found, suffix=rest)
     if image or not target.endswith(PAGE_EXTENSIONS):

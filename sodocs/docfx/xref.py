@@ -33,9 +33,10 @@ def plain_text(title: str) -> str:
 
 @dataclass(frozen=True)
 class Target:
-    path: str  # project-relative Markdown file
+    path: str  # project-relative page (Markdown or a DocFX YAML page)
     title: str
     origin: Origin
+    fragment: str = ""  # "#anchor" for a uid defined inside a page (a member on a reference page)
 
 
 @dataclass
@@ -82,7 +83,7 @@ def resolve_xrefs(page: str, lines: list[str], origins: list[Origin], index: Uid
             target = href(uid, fragment, origin.with_column(link.start + 1))
             if target is None:
                 return link.text
-            dest = posixpath.relpath(target.path, page_dir or ".") + fragment
+            dest = posixpath.relpath(target.path, page_dir or ".") + (fragment or target.fragment)
             return format_link(link.image, link.text or plain_text(target.title), dest, link.title)
 
         line = rewrite_links(line, inline)
@@ -95,8 +96,8 @@ def resolve_xrefs(page: str, lines: list[str], origins: list[Origin], index: Uid
             target = href(uid, fragment, origin.with_column(m.start() + 1))
             if target is None:
                 return uid
-            return format_link(False, plain_text(target.title),
-                               posixpath.relpath(target.path, page_dir or ".") + fragment, None)
+            dest = posixpath.relpath(target.path, page_dir or ".") + (fragment or target.fragment)
+            return format_link(False, plain_text(target.title), dest, None)
 
         line = _AUTOLINK.sub(auto, line)
         spans = code_spans(line)
@@ -111,7 +112,8 @@ def resolve_xrefs(page: str, lines: list[str], origins: list[Origin], index: Uid
                     href(uid, "", origin.with_column(m.start() + 1))
                 return m.group(0)
             target = index.targets[uid]
-            return format_link(False, plain_text(target.title), posixpath.relpath(target.path, page_dir or "."), None)
+            return format_link(False, plain_text(target.title),
+                               posixpath.relpath(target.path, page_dir or ".") + target.fragment, None)
 
         out.append(_AT.sub(at, line))
     return out
