@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..core.markdown_scan import fenced_mask
+from ..core.blocks import verbatim_mask
 
 _ITEM = re.compile(r"^(?P<indent> *)(?P<marker>[*+-]|\d{1,9}[.)])(?P<space> +|$)")
 TAB = 4
@@ -24,15 +24,15 @@ class _Item:
     out_content: int
 
 
-def normalize_lists(lines: list[str], fenced: list[bool] | None = None) -> list[str]:
-    fenced = fenced if fenced is not None else fenced_mask(lines)
+def normalize_lists(lines: list[str], skip: list[bool] | None = None) -> list[str]:
+    skip = skip if skip is not None else verbatim_mask(lines)
     stack: list[_Item] = []
     out: list[str] = []
     previous_blank = True
     fence_shift = 0
     for i, line in enumerate(lines):
         expanded = line.expandtabs(TAB)
-        if fenced[i] and i > 0 and fenced[i - 1]:
+        if skip[i] and i > 0 and skip[i - 1]:
             out.append(_shift(expanded, fence_shift) if stack else line)  # inside a fence: move with its opener
             continue
         if not expanded.strip():

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from urllib.parse import unquote
 
+from ..core.blocks import Role, scan, verbatim_mask
 from ..core.markdown_scan import (
     code_spans,
-    fenced_mask,
     in_spans,
     is_relative,
     iter_links,
@@ -22,7 +22,7 @@ from ..core.project import Project
 from ..core.upstream import PAGE_EXTENSIONS, UpstreamConfig, upstream_path, upstream_url
 from ..diagnostics import Diagnostics, Origin
 from ..linkcheck.link_report import LinkKind
-from . import frontmatter
+from . import fences, frontmatter
 from .alerts import convert_alerts
 from .frontmatter import FrontMatter
 from .icons import convert_icons
@@ -100,39 +100,45 @@ def _includes(run: PageRun, text: Text) -> Text:
     return expand(run.site.project, run.page, text, run.diags)
 
 
+def _fences(run: PageRun, text: Text) -> Text:
+    return fences.normalize(text)
+
+
 def _xrefs(run: PageRun, text: Text) -> Text:
-    return text.substituted(resolve_xrefs(run.page, text.lines, text.origins, run.site.uids, run.diags, text.fenced))
+    return text.substituted(resolve_xrefs(run.page, text.lines, text.origins, run.site.uids, run.diags,
+                                          text.verbatim))
 
 
 def _alerts(run: PageRun, text: Text) -> Text:
-    return text.replaced(*convert_alerts(text.lines, text.origins, run.diags, text.fenced))
+    return convert_alerts(text, run.diags)
 
 
 def _tabs(run: PageRun, text: Text) -> Text:
-    return text.replaced(*convert_tabs(text.lines, text.origins, text.fenced))
+    return convert_tabs(text, run.diags)
 
 
 def _lists(run: PageRun, text: Text) -> Text:
-    return text.replaced(normalize_lists(text.lines, text.fenced))
+    return text.substituted(normalize_lists(text.lines, text.verbatim))
 
 
 def _icons(run: PageRun, text: Text) -> Text:
-    return text.substituted(convert_icons(text.lines, text.origins, run.diags, text.fenced))
+    return text.substituted(convert_icons(text.lines, text.origins, run.diags, text.code))
 
 
 def _leftovers(run: PageRun, text: Text) -> Text:
-    return text.substituted(_strip_leftovers(text.lines, text.origins, run.diags, text.fenced))
+    return text.substituted(_strip_leftovers(text.lines, text.origins, run.diags, text.verbatim))
 
 
 def _links(run: PageRun, text: Text) -> Text:
-    lines, records = resolve_links(run.site, run.page, text.lines, text.origins, run.diags, text.fenced)
+    lines, records = resolve_links(run.site, run.page, text.lines, text.origins, run.diags, text.roles)
     run.links.extend(records)
     return text.substituted(lines)
 
 
-# Order matters: includes first (their text takes part in every later step), links last (they see the
-# final text, xref targets included).
-STEPS: tuple[Step, ...] = (_includes, _xrefs, _alerts, _tabs, _lists, _icons, _leftovers, _links)
+# Order matters: includes first (their text takes part in every later step), then the steps that read the
+# text as CommonMark, then those that write Python-Markdown (alerts, tabs, lists) and hand the block roles
+# on; links last (they see the final text, xref targets included).
+STEPS: tuple[Step, ...] = (_includes, _fences, _xrefs, _alerts, _tabs, _lists, _icons, _leftovers, _links)
 
 
 def render_page(site: Site, page: str, body: str, body_line: int, origins: list[Origin] | None = None) -> PageResult:
@@ -146,20 +152,20 @@ def render_page(site: Site, page: str, body: str, body_line: int, origins: list[
 
 
 def resolve_links(site: Site, page: str, lines: list[str], origins: list[Origin],
-                  diags: Diagnostics, fenced: list[bool] | None = None) -> tuple[list[str], list[LinkRecord]]:
+                  diags: Diagnostics, roles: list[Role] | None = None) -> tuple[list[str], list[LinkRecord]]:
     """Keep links to files the site has, send page links it lacks to the full documentation."""
     page_dir = posixpath.dirname(page)
-    fenced = fenced if fenced is not None else fenced_mask(lines)
+    roles = roles if roles is not None else scan(lines).roles
     records: list[LinkRecord] = []
     out: list[str] = []
     for i, line in enumerate(lines):
-        if fenced[i]:
+        if roles[i] in ("fence", "code"):
             out.append(line)
             continue
         parts: list[str] = []
         line_records: list[LinkRecord] = []
         last = 0
-        for link in iter_links(line):
+        for link in (iter_links(line) if roles[i] == "text" else ()):
             where = origins[i].with_column(link.start + 1)
             dest, record = _resolve(site, page_dir, link.dest, link.image, where, diags)
             line_records.append(replace(record, image=link.image))
@@ -205,12 +211,12 @@ def _resolve(site: Site, page_dir: str, dest: str, image: bool, where: Origin,
 
 
 def _strip_leftovers(lines: list[str], origins: list[Origin], diags: Diagnostics,
-                     fenced: list[bool] | None = None) -> list[str]:
+                     skip: list[bool] | None = None) -> list[str]:
     """Any DocFX ``[!NAME …]`` construct still here is unsupported: say so, never show it raw."""
-    fenced = fenced if fenced is not None else fenced_mask(lines)
+    skip = skip if skip is not None else verbatim_mask(lines)
     out = []
     for i, line in enumerate(lines):
-        if fenced[i] or "[!" not in line:
+        if skip[i] or "[!" not in line:
             out.append(line)
             continue
         spans = code_spans(line)
