@@ -15,7 +15,7 @@ from mkdocs.structure.pages import Page
 
 from . import settings as settings_
 from .diagnostics import Diagnostic, Diagnostics
-from .docfx.markdown_ext import UpstreamLinksExtension
+from .docfx.markdown_ext import DocfxMarkdownExtension, UpstreamLinksExtension
 from .docfx.page_meta import badges_html, escape_meta
 from .docfx.pipeline import LinkRecord, Site, index_pages, render_page
 from .linkcheck import link_report
@@ -61,6 +61,7 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         s = self.settings
         self.project = s.project()
         config.markdown_extensions.append(UpstreamLinksExtension(s.options.upstream_url))  # type: ignore[arg-type]
+        config.markdown_extensions.append(DocfxMarkdownExtension())  # type: ignore[arg-type]
         for missing in missing_snippets(config.mdx_configs.get("pymdownx.snippets", {})):
             raise PluginError(f"{missing}: the snippet file that mkdocs.yml appends to every page is missing")
         for folder in (s.options.includes_dir, s.options.macros_dir, *{

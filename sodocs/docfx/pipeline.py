@@ -22,7 +22,7 @@ from ..core.project import Project
 from ..core.upstream import PAGE_EXTENSIONS, UpstreamConfig, upstream_path, upstream_url
 from ..diagnostics import Diagnostics, Origin
 from ..linkcheck.link_report import LinkKind
-from . import fences, frontmatter
+from . import fences, frontmatter, html_blocks
 from .alerts import convert_alerts
 from .frontmatter import FrontMatter
 from .icons import convert_icons
@@ -135,10 +135,15 @@ def _links(run: PageRun, text: Text) -> Text:
     return text.substituted(lines)
 
 
+def _html(run: PageRun, text: Text) -> Text:
+    return html_blocks.stash(text)
+
+
 # Order matters: includes first (their text takes part in every later step), then the steps that read the
 # text as CommonMark, then those that write Python-Markdown (alerts, tabs, lists) and hand the block roles
-# on; links last (they see the final text, xref targets included).
-STEPS: tuple[Step, ...] = (_includes, _fences, _xrefs, _alerts, _tabs, _lists, _icons, _leftovers, _links)
+# on; links last but one (they see the final text, xref targets included), then raw HTML blocks are
+# set aside for Python-Markdown to pass through.
+STEPS: tuple[Step, ...] = (_includes, _fences, _xrefs, _alerts, _tabs, _lists, _icons, _leftovers, _links, _html)
 
 
 def render_page(site: Site, page: str, body: str, body_line: int, origins: list[Origin] | None = None) -> PageResult:
