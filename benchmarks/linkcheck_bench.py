@@ -42,7 +42,10 @@ def generate(project: Path, pages: int, seed: int = 7) -> set[str]:
     (content / "img").mkdir(parents=True)
     (content / "img" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     sections = (pages + PAGES_PER_SECTION - 1) // PAGES_PER_SECTION
-    path = lambda i: f"sek-{i // PAGES_PER_SECTION}/side-{i}.md"  # noqa: E731
+
+    def path(i: int) -> str:
+        return f"sek-{i // PAGES_PER_SECTION}/side-{i}.md"
+
     broken: set[str] = set()
     nav = []
     for s in range(sections):

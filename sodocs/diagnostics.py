@@ -57,10 +57,8 @@ class Origin:
         return " -> ".join(str(f) for f in reversed(self.frames))
 
     def __str__(self) -> str:
-        text = str(self.frames[0])
-        if len(self.frames) > 1:
-            text += " (included from " + ", ".join(str(f) for f in self.frames[1:]) + ")"
-        return text
+        # One format for the build log and the link checker: the reader follows the includes outward-in.
+        return self.chain()
 
 
 @dataclass(frozen=True)
@@ -76,8 +74,6 @@ class Diagnostic:
         return self.kind in _STOPS_BUILD and self.severity == "error"
 
     def __str__(self) -> str:
-        if len(self.origin.frames) > 1:
-            return f"{self.origin.chain()}: {self.message}"
         return f"{self.origin}: {self.message}"
 
 

@@ -8,12 +8,25 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
 CORPUS = SHARED / "corpus" / "superoffice-docs"
+
+
+def one(tree: LexborHTMLParser | LexborNode, selector: str) -> LexborNode:
+    """The first element matching ``selector``; a test that expects it fails here with the selector named."""
+    node = tree.css_first(selector)
+    assert node is not None, f"no element matches {selector!r}"
+    return node
+
+
+def attr(node: LexborNode, name: str) -> str:
+    value = node.attributes.get(name)
+    assert value is not None, f"<{node.tag}> has no attribute {name!r}"
+    return value
 
 
 @dataclass

@@ -56,7 +56,7 @@ def test_block_include_keeps_its_lines_and_origins(tmp_path: Path) -> None:
     assert "> Linje et\n> Linje to" in md
     assert "Skal ikke vises" not in md and "title:" not in md
     index = text.lines.index("> Linje to")
-    assert str(text.origins[index]) == "content/inc.md:5 (included from content/p.md:3:3)"
+    assert str(text.origins[index]) == "content/p.md:3:3 -> content/inc.md:5"
 
 
 def test_inline_include_in_a_list_item_continues_the_item(tmp_path: Path) -> None:

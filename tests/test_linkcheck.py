@@ -22,7 +22,7 @@ FIXTURE = ROOT / "tests" / "fixtures" / "linkcheck"
 
 EXPECTED = {
     # (where the writer must edit, the link as written, kind)
-    ("content/includes/broken.md:1:1 (included from content/index.md:25:1)", "guide/index.md#forkert-anker",
+    ("content/index.md:25:1 -> content/includes/broken.md:1:1", "guide/index.md#forkert-anker",
      "missing-anchor"),
     ("content/index.md:13:10", "findes-ikke/", "missing-file"),  # missing page, raw HTML
     ("content/index.md:15:1", "#findes-ikke", "missing-anchor"),  # same page

@@ -35,7 +35,7 @@ class Problem:
     url: str  # the link as it is in the HTML
     written: str  # the link as the writer wrote it (the HTML's when it comes from a template)
     reason: str
-    source: str  # "content/a.md:12:5 (included from content/b.md:40)" or "theme template …"
+    source: str  # "content/b.md:40 -> content/a.md:12:5" (outermost first) or "theme template …"
     path: str | None = None
     line: int | None = None
     column: int | None = None

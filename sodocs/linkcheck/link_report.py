@@ -25,7 +25,7 @@ class LinkReportError(Exception):
 @dataclass(frozen=True)
 class ReportedLink:
     href: str  # the address as it is in the built HTML
-    source: str  # "content/a.md:12:5 (included from content/b.md:40)"
+    source: str  # "content/b.md:40 -> content/a.md:12:5" (outermost first)
     frames: tuple[tuple[str, int, int], ...]  # (path, line, column), innermost first
     written: str  # the link as the writer wrote it
     kind: LinkKind

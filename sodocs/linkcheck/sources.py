@@ -13,7 +13,7 @@ class Source:
     path: str
     line: int
     column: int
-    text: str  # "content/a.md:12:5 (included from content/b.md:40)"
+    text: str  # "content/b.md:40 -> content/a.md:12:5" (outermost first)
     written: str  # the link as the writer wrote it
     image: bool = False
 

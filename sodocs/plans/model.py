@@ -6,6 +6,7 @@ Plain Python, no MkDocs: the macros and the plan explorer's JSON both start from
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -13,6 +14,8 @@ from ..core import yaml_lines
 from ..core.datacheck import DataChecker
 from ..core.yaml_lines import line_of
 from ..diagnostics import Diagnostics
+
+SoldAs = Literal["none", "base", "combination", "not-sold"]
 
 
 @dataclass(frozen=True)
@@ -131,13 +134,13 @@ class Plans:
             ids += [f.id for f in self.plan(plan.solution, tier).own]
         return list(dict.fromkeys(ids))
 
-    def choice_features(self, choice: dict[str, str | None]) -> list[str]:
+    def choice_features(self, choice: Mapping[str, str | None]) -> list[str]:
         ids: list[str] = self.common_ids()
         for plan in self.chosen_plans(choice):
             ids += self.plan_features(plan)
         return list(dict.fromkeys(ids))
 
-    def chosen_plans(self, choice: dict[str, str | None]) -> list[Plan]:
+    def chosen_plans(self, choice: Mapping[str, str | None]) -> list[Plan]:
         return [self.plan(s.id, t) for s in self.solutions if (t := choice.get(s.id))]
 
     # -- the combination rule ------------------------------------------------------------------
@@ -165,7 +168,7 @@ class Plans:
                     blocks[i].append(combo)
         return blocks
 
-    def sold_as(self, choice: dict[str, str | None]) -> tuple[Literal["none", "base", "combination", "not-sold"], str]:
+    def sold_as(self, choice: Mapping[str, str | None]) -> tuple[SoldAs, str]:
         plans = self.chosen_plans(choice)
         if not plans:
             return "none", ""
