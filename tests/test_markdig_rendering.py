@@ -17,7 +17,7 @@ from sodocs.docfx import html_blocks
 from sodocs.docfx.markdown_ext import DocfxMarkdownExtension, markdig_slug, unique_slug
 from sodocs.docfx.pipeline import Site, render_page
 from sodocs.docfx.text import Text
-from tests.helpers import ROOT
+from tests.helpers import ROOT, one
 
 
 @cache
@@ -50,13 +50,13 @@ def test_markdown_between_html_blocks_renders(source: str, selector: str) -> Non
     tree = html(source)
     for part in selector.split(", "):
         assert tree.css_first(part) is not None, part
-    assert "**" not in tree.body.text() and "##" not in tree.body.text()
+    assert "**" not in one(tree, "body").text() and "##" not in one(tree, "body").text()
 
 
 def test_html_block_is_passed_through_verbatim_and_ends_at_the_blank_line() -> None:
     tree = html('<table class="t"><tr><td>*ikke kursiv*</td></tr></table>\n\n*kursiv*\n')
-    assert tree.css_first("table.t td").text() == "*ikke kursiv*"
-    assert tree.css_first("p em").text() == "kursiv"
+    assert one(tree, "table.t td").text() == "*ikke kursiv*"
+    assert one(tree, "p em").text() == "kursiv"
 
 
 def test_md_in_html_blocks_are_left_to_python_markdown() -> None:
@@ -70,7 +70,7 @@ def test_md_in_html_blocks_are_left_to_python_markdown() -> None:
     ("a \\$ b \\% c \\~ d \\| e \\= f", "a $ b % c ~ d | e = f"),
 ])
 def test_backslash_escapes_follow_commonmark(source: str, text: str) -> None:
-    assert html(source).css_first("p").text() == text
+    assert one(html(source), "p").text() == text
 
 
 HEADINGS = [
