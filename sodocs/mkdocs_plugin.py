@@ -10,14 +10,15 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import settings as settings_
 from .diagnostics import Diagnostic, Diagnostics
+from .docfx.links import LinkRecord, Site
 from .docfx.markdown_ext import DocfxMarkdownExtension, UpstreamLinksExtension
 from .docfx.page_meta import badges_html, escape_meta
-from .docfx.pipeline import LinkRecord, Site, index_pages, render_page
+from .docfx.pipeline import index_pages, render_page
 from .linkcheck import link_report
 from .linkcheck.check import Options, check_site
 from .linkcheck.upstream_list import UpstreamList
@@ -76,7 +77,10 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         pages = [(f"{docs}/{f.src_uri}", f.content_string) for f in files.documentation_pages()]
         self.front, uids, diags = index_pages(pages)
         self.links: dict[str, tuple[str, list[tuple[LinkRecord, str]]]] = {}
-        self.site = Site(self.project, {f"{docs}/{f.src_uri}" for f in files}, self.settings.upstream, uids)
+        published = {f"{docs}/{f.src_uri}" for f in files if not f.inclusion.is_excluded()}
+        self.site = Site(self.project, published, self.settings.upstream, uids,
+                         directory_urls=config.use_directory_urls)
+        self.published_resources: set[str] = set()
         self.macros = self._load_macros(diags)
         report(diags)
         if diags.stops_build:
@@ -108,6 +112,7 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
             report(macro_diags)
         result = render_page(self.site, rel, body, fm.body_line, origins)
         report(result.diagnostics)
+        self._publish_resources(files, config)
         self.links[page.file.dest_uri] = (rel, [(r, self._href(r, page, files)) for r in result.links])
         escape_meta(page.meta)
         return result.markdown
@@ -120,18 +125,31 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         return name_search_dialog(output)
 
+    def _publish_resources(self, files: Files, config: MkDocsConfig) -> None:
+        """Publish the files pages link to that MkDocs would not: excluded ones (an include folder's images)
+        and ones outside the docs folder (shared icons). Static files are copied after every page is read."""
+        for rel, served in self.site.resources.items():
+            if rel in self.published_resources:
+                continue
+            self.published_resources.add(rel)
+            existing = files.get_file_from_path(served)
+            if existing is not None:
+                existing.inclusion = InclusionLevel.INCLUDED
+            else:
+                files.append(File.generated(config, served, abs_src_path=str(self.project.root / rel)))
+
     def _href(self, record: LinkRecord, page: Page, files: Files) -> str:
         """The address MkDocs writes into the HTML for a link, so a built link maps back to its line."""
-        if record.kind != "local" or record.target is None:
+        if record.raw or record.kind != "local" or record.target is None:
             return record.dest
-        file = files.get_file_from_path(record.target.removeprefix(self.project.docs_dir + "/"))
+        file = files.get_file_from_path(self.site.served_at(record.target))
         return file.url_relative_to(page.file) + record.suffix if file is not None else record.dest
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Write every link with its source position, then check the built site if asked to."""
         pages = {dest: link_report.ReportedPage(src, tuple(
             link_report.ReportedLink(href, str(r.origin), tuple((f.path, f.line, f.column) for f in r.origin.frames),
-                                     r.written, r.kind, r.upstream, r.image) for r, href in records))
+                                     r.written, r.kind, r.upstream, r.image, r.target) for r, href in records))
             for dest, (src, records) in self.links.items()}
         link_report.write(self.settings.link_report, link_report.LinkReport(pages))
         if self.settings.options.check_links:

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import markdown
 import pytest
 
+from sodocs.core.project import Project
+from sodocs.core.upstream import UpstreamConfig
 from sodocs.diagnostics import Diagnostics, Origin
 from sodocs.docfx.alerts import convert_alerts
 from sodocs.docfx.icons import convert_icons
+from sodocs.docfx.links import Site
+from sodocs.docfx.pipeline import render_page
 from sodocs.docfx.tabs import convert_tabs
 from sodocs.docfx.text import Text
 from sodocs.docfx.xref import Target, UidIndex, resolve_xrefs
+from tests.helpers import write_tree
 
 
 def origins(lines: list[str]) -> list[Origin]:
@@ -161,3 +169,15 @@ def test_tab_group_opened_in_an_include_ends_with_the_include() -> None:
 def test_a_dash_line_under_text_is_a_heading_not_the_end_of_a_tab_group() -> None:
     out = tabs(["# [A](#tab/a)", "", "Overskrift", "---", "Tekst", "", "---", "Efter"])
     assert out.lines[-1] == "Efter" and "    Tekst" in out.lines
+
+
+def test_an_alert_inside_an_alert_becomes_an_admonition_inside_an_admonition(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"content/p.md": "1. Trin\n\n    > [!NOTE]\n    > [!include[M](i.md)]\n",
+                          "content/i.md": "<!-- lint -->\n> [!WARNING]\n> Skal udfyldes.\n"})
+    site = Site(Project(tmp_path, "content", "includes"), {"content/p.md"},
+                UpstreamConfig("https://docs.superoffice.com/", "docs/", "html"))
+    result = render_page(site, "content/p.md", (tmp_path / "content/p.md").read_text(encoding="utf-8"), 1)
+    assert "[!" not in result.markdown and list(result.diagnostics) == []
+    html = markdown.markdown(result.markdown, extensions=["admonition"])
+    assert '<div class="admonition note">' in html and '<div class="admonition warning">' in html
+    assert html.index("admonition note") < html.index("admonition warning") < html.index("Skal udfyldes")

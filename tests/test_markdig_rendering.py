@@ -14,8 +14,9 @@ from sodocs.core.project import Project
 from sodocs.core.upstream import UpstreamConfig
 from sodocs.diagnostics import Origin
 from sodocs.docfx import html_blocks
+from sodocs.docfx.links import Site
 from sodocs.docfx.markdown_ext import DocfxMarkdownExtension, markdig_slug, unique_slug
-from sodocs.docfx.pipeline import Site, render_page
+from sodocs.docfx.pipeline import render_page
 from sodocs.docfx.text import Text
 from tests.helpers import ROOT, one
 

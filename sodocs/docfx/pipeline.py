@@ -5,28 +5,20 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from urllib.parse import unquote
+from dataclasses import dataclass, field
 
-from ..core.blocks import Role, scan, verbatim_mask
+from ..core.blocks import verbatim_mask
 from ..core.markdown_scan import (
     code_spans,
     in_spans,
-    is_relative,
-    iter_links,
-    iter_raw_urls,
-    split_url,
-    srcset_urls,
 )
-from ..core.project import Project
-from ..core.upstream import PAGE_EXTENSIONS, UpstreamConfig, upstream_path, upstream_url
 from ..diagnostics import Diagnostics, Origin
-from ..linkcheck.link_report import LinkKind
 from . import fences, frontmatter, html_blocks
 from .alerts import convert_alerts
 from .frontmatter import FrontMatter
 from .icons import convert_icons
 from .includes import expand
+from .links import LinkRecord, Site, resolve_links
 from .lists import normalize_lists
 from .page_meta import check_meta
 from .tabs import convert_tabs
@@ -36,35 +28,11 @@ from .xref import Target, UidIndex, resolve_xrefs
 _LEFTOVER = re.compile(r"\[!(?P<name>[A-Za-z]+)\b[^\]\n]*\]")
 
 
-@dataclass(frozen=True)
-class LinkRecord:
-    """One link of the rendered Markdown, with where the writer wrote it and what it resolved to."""
-
-    origin: Origin
-    written: str  # the destination as the page sees it (after include rebasing)
-    dest: str  # the destination written into the final Markdown
-    kind: LinkKind
-    upstream: str | None = None  # upstream repository path, for fallback links
-    image: bool = False  # an <img src>: "no alt text" is matched to the n-th of these on a page
-    target: str | None = None  # for local links: the project-relative file the link reaches
-    suffix: str = ""  # for local links: the query and fragment written after the path
-
-
 @dataclass
 class PageResult:
     markdown: str
     diagnostics: Diagnostics
     links: list[LinkRecord] = field(default_factory=list)
-
-
-@dataclass
-class Site:
-    """What the engine needs to know about the whole site."""
-
-    project: Project
-    files: set[str]  # project-relative paths of every file the site publishes
-    upstream: UpstreamConfig
-    uids: UidIndex = field(default_factory=UidIndex)
 
 
 def index_pages(pages: list[tuple[str, str]]) -> tuple[dict[str, FrontMatter], UidIndex, Diagnostics]:
@@ -110,7 +78,13 @@ def _xrefs(run: PageRun, text: Text) -> Text:
 
 
 def _alerts(run: PageRun, text: Text) -> Text:
-    return convert_alerts(text, run.diags)
+    # An alert may hold another (a note whose body includes a note): each pass converts one level.
+    for _ in range(8):
+        converted = convert_alerts(text, run.diags)
+        if converted.lines == text.lines:
+            break
+        text = converted
+    return text
 
 
 def _tabs(run: PageRun, text: Text) -> Text:
@@ -154,65 +128,6 @@ def render_page(site: Site, page: str, body: str, body_line: int, origins: list[
     for step in STEPS:
         text = step(run, text)
     return PageResult(text.markdown(), run.diags, run.links)
-
-
-def resolve_links(site: Site, page: str, lines: list[str], origins: list[Origin],
-                  diags: Diagnostics, roles: list[Role] | None = None) -> tuple[list[str], list[LinkRecord]]:
-    """Keep links to files the site has, send page links it lacks to the full documentation."""
-    page_dir = posixpath.dirname(page)
-    roles = roles if roles is not None else scan(lines).roles
-    records: list[LinkRecord] = []
-    out: list[str] = []
-    for i, line in enumerate(lines):
-        if roles[i] in ("fence", "code"):
-            out.append(line)
-            continue
-        parts: list[str] = []
-        line_records: list[LinkRecord] = []
-        last = 0
-        for link in (iter_links(line) if roles[i] == "text" else ()):
-            where = origins[i].with_column(link.start + 1)
-            dest, record = _resolve(site, page_dir, link.dest, link.image, where, diags)
-            line_records.append(replace(record, image=link.image))
-            if dest != link.dest:
-                parts.append(line[last:link.start])
-                title = f" {link.title}" if link.title else ""
-                parts.append(f"{'!' if link.image else ''}[{link.text}](<{dest}>{title})")
-                last = link.end
-        parts.append(line[last:])
-        line = "".join(parts)
-        for raw in iter_raw_urls(line):
-            where = origins[i].with_column(raw.start + 1)
-            urls = srcset_urls(raw.url) if raw.attr == "srcset" else [raw.url]
-            is_img_src = raw.tag == "img" and raw.attr == "src"
-            line_records.extend(LinkRecord(where, u, u, "raw-html", image=is_img_src) for u in urls)
-        # Document order within the line, so the n-th image of a page is the n-th image record.
-        records.extend(sorted(line_records, key=lambda r: r.origin.innermost.column))
-        out.append(line)
-    return out, records
-
-
-def _resolve(site: Site, page_dir: str, dest: str, image: bool, where: Origin,
-             diags: Diagnostics) -> tuple[str, LinkRecord]:
-    if not is_relative(dest):
-        kind: LinkKind = "anchor" if dest.startswith("#") else "external"
-        return dest, LinkRecord(where, dest, dest, kind)
-    path, rest = split_url(dest)
-    target = posixpath.normpath(posixpath.join(page_dir, unquote(path)))
-    for found in (target, target.rstrip("/") + "/index.md"):
-        if found in site.files:
-            return dest, LinkRecord(where, dest, dest, "local", target=found, suffix=rest)
-    if image or not target.endswith(PAGE_EXTENSIONS):
-        what = "image" if image else "file"
-        diags.add(where, "missing-file", f"{what} {dest!r} not found ({target}); "
-                  "files are never loaded from another host", "error")
-        return dest, LinkRecord(where, dest, dest, "missing")
-    up = upstream_path(target, site.project.docs_dir, site.upstream.docs_prefix)
-    if up is None:
-        diags.add(where, "missing-file", f"link {dest!r} leads outside the project", "error")
-        return dest, LinkRecord(where, dest, dest, "missing")
-    url = upstream_url(up, site.upstream) + rest
-    return url, LinkRecord(where, dest, url, "upstream", up)
 
 
 def _strip_leftovers(lines: list[str], origins: list[Origin], diags: Diagnostics,
