@@ -12,7 +12,8 @@ DiagnosticKind = Literal[
     "front-matter", "include", "include-cycle", "missing-file", "unsupported", "icon",
     "duplicate-uid", "unknown-uid",
     "duplicate-definition", "unused-definition", "undefined-reference", "empty-definition",
-    "macro", "macro-file", "plan-data", "onboarding-data", "code-snippet", "unclosed", "link-case"]
+    "macro", "macro-file", "plan-data", "onboarding-data", "code-snippet", "unclosed", "link-case",
+    "raw-html"]
 
 # Site-wide inputs: a page rendered from data or macros that failed their checks would be wrong, so these
 # stop the build before any page is rendered; every other kind is reported at its page.

@@ -114,3 +114,17 @@ def test_stash_and_restore_give_back_every_html_block(lines: list[str]) -> None:
     for line, role in zip(lines, text.roles, strict=True):
         if role == "html":
             assert line.lstrip(" >*").strip() in restored
+
+
+@pytest.mark.parametrize(("source", "line", "shown"), [
+    ("1. <!-- onsite -->Vælg **Udgiv**\n", 1, "**"),
+    ("1. Trin\n    <details><summary>Eksempel</summary>\n    [!include[E](x.md)]\n    </details>\n", 3, "[!"),
+    ("<div>\n## Ikke en overskrift\n</div>\n", 2, "## "),
+])
+def test_markdown_that_commonmark_reads_as_html_is_shown_as_typed_and_reported(source: str, line: int,
+                                                                                shown: str) -> None:
+    site = Site(Project(ROOT, "content", "includes"), set(), UpstreamConfig("https://docs.superoffice.com/", "docs/",
+                                                                            "html"))
+    result = render_page(site, "content/x.md", source, 1)
+    assert [(str(d.origin), d.kind) for d in result.diagnostics] == [(f"content/x.md:{line}", "raw-html")]
+    assert shown.strip() in html(source).text()

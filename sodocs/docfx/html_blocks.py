@@ -15,11 +15,15 @@ from __future__ import annotations
 import base64
 import re
 
+from ..diagnostics import Diagnostics
 from .text import Text, TextBuilder
 
 PLACEHOLDER = re.compile(r"(?:<p>)?<!--sodocs-html:(?P<data>[A-Za-z0-9+/=]*)-->(?:</p>)?")
 _MD_IN_HTML = re.compile(r"<(?P<tag>[a-zA-Z][\w-]*)\b[^>]*?\smarkdown\b")
 # What may stand before an HTML block on its first line: indentation, quote markers, a list item's marker.
+_TAGS = re.compile(r"<!--.*?-->|<[^<>]*>", re.S)
+# Markdown or DocFX syntax that a writer surely meant to be rendered, seen in the text of an HTML block.
+_MEANT_AS_MARKDOWN = re.compile(r"\*\*|__|\[!|\]\(|\]\[|`|^\s*(?:#{1,6}\s|[*+-]\s|\d+\.\s|>)", re.M)
 _PREFIX = re.compile(r"^[ \t>]*(?:(?:[*+-]|\d{1,9}[.)])[ \t]+)?(?=<)")
 
 
@@ -53,8 +57,12 @@ def _md_in_html_lines(text: Text) -> set[int]:
     return inside
 
 
-def stash(text: Text) -> Text:
-    """Each run of raw HTML lines becomes one placeholder line with the run's container prefix."""
+def stash(text: Text, diags: Diagnostics | None = None) -> Text:
+    """Each run of raw HTML lines becomes one placeholder line with the run's container prefix.
+
+    Markdown that CommonMark reads as part of an HTML block (text after ``<!-- x -->`` on the same line, a
+    directive right under ``<details>`` with no blank line) is shown as typed, by DocFX too: said at its line.
+    """
     roles = text.roles
     if "html" not in roles:
         return text
@@ -77,9 +85,24 @@ def stash(text: Text) -> Text:
         # space is the writer's and stays.
         indent = min((len(b) - len(b.lstrip(" ")) for b in rest if b.strip()), default=0) if lead else 0
         raw = "\n".join([text.lines[i][len(lead):], *(b[indent:] for b in rest)])
+        if diags is not None:
+            _report_markdown(text, i, j, diags)
         out.keep(i, lead + placeholder(raw))
         i = j + 1
     return out.text()
+
+
+def _report_markdown(text: Text, first: int, last: int, diags: Diagnostics) -> None:
+    for k in range(first, last + 1):
+        line = text.lines[k]
+        prefix = _PREFIX.match(line) if k == first else None
+        visible = _TAGS.sub(" ", line[prefix.end():] if prefix else line.lstrip(" \t>"))
+        found = _MEANT_AS_MARKDOWN.search(visible)
+        if found and visible.strip():
+            diags.add(text.origins[k], "raw-html", "this line belongs to an HTML block, so its Markdown "
+                      f"({found.group(0).strip() or found.group(0)!r}) is shown as typed, in DocFX too; "
+                      "put the HTML on lines of its own with a blank line after it", "warning")
+            return
 
 
 def _strip(line: str, quotes: int) -> str:

@@ -110,7 +110,7 @@ def _links(run: PageRun, text: Text) -> Text:
 
 
 def _html(run: PageRun, text: Text) -> Text:
-    return html_blocks.stash(text)
+    return html_blocks.stash(text, run.diags)
 
 
 # Order matters: includes first (their text takes part in every later step), then the steps that read the
