@@ -14,6 +14,7 @@ DiagnosticKind = Literal[
     "duplicate-definition", "unused-definition", "undefined-reference", "empty-definition",
     "macro", "macro-file", "plan-data", "onboarding-data", "outside-project", "unreadable", "markdown", "bad-url",
     "toc", "toc-missing", "toc-duplicate", "toc-cycle", "toc-case", "toc-path", "toc-unlisted", "yaml-page",
+    "code-snippet", "unclosed", "link-case", "raw-html",
 ]
 
 # Site-wide inputs: a page rendered from data or macros that failed their checks would be wrong, so these

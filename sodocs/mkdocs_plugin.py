@@ -26,9 +26,10 @@ from .core.project import NotUtf8, refused_files
 from .core.upstream import upstream_path, upstream_url
 from .diagnostics import Diagnostic, DiagnosticKind, Diagnostics, Origin
 from .docfx import toc, yaml_pages
-from .docfx.markdown_ext import GuardExtension, UpstreamLinksExtension
+from .docfx.links import LinkRecord, Site
+from .docfx.markdown_ext import DocfxMarkdownExtension, GuardExtension, UpstreamLinksExtension
 from .docfx.page_meta import badges_html, escape_meta
-from .docfx.pipeline import LinkRecord, Site, index_pages, render_page
+from .docfx.pipeline import index_pages, render_page
 from .docfx.xref import Target, UidIndex
 from .linkcheck import link_report
 from .linkcheck.check import Options, SiteError, check_site
@@ -154,6 +155,7 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         config.markdown_extensions.append(UpstreamLinksExtension(s.options.upstream_url))  # type: ignore[arg-type]
         self.guard = GuardExtension()
         config.markdown_extensions.append(self.guard)  # type: ignore[arg-type]
+        config.markdown_extensions.append(DocfxMarkdownExtension())  # type: ignore[arg-type]
         for missing in missing_snippets(config.mdx_configs.get("pymdownx.snippets", {})):
             raise PluginError(f"{missing}: the snippet file that mkdocs.yml appends to every page is missing")
         for folder in (s.options.includes_dir, s.options.macros_dir, *{
@@ -205,7 +207,10 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         if self.nav_from_toc:
             self._nav_from_toc(files, config, all_files, published, uids, diags)
         self.links: dict[str, tuple[str, list[tuple[LinkRecord, str]]]] = {}
-        self.site = Site(self.project, {f"{docs}/{f.src_uri}" for f in files}, self.settings.upstream, uids)
+        served = {f"{docs}/{f.src_uri}" for f in files if not f.inclusion.is_excluded()}
+        self.site = Site(self.project, served, self.settings.upstream, uids,
+                         directory_urls=config.use_directory_urls)
+        self.published_resources: set[str] = set()
         self.macros = self._load_macros(diags)
         report(diags)
         if diags.stops_build:
@@ -366,6 +371,7 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         report(result.diagnostics)
         self.guard.problems.clear()
         self.origins = result.origins
+        self._publish_resources(files, config)
         self.links[page.file.dest_uri] = (rel, [(r, self._href(r, page, files)) for r in result.links])
         escape_meta(page.meta)
         return result.markdown
@@ -397,11 +403,24 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         output = name_search_dialog(output)
         return toc.open_expanded(output, self.expanded) if getattr(self, "expanded", None) else output
 
+    def _publish_resources(self, files: Files, config: MkDocsConfig) -> None:
+        """Publish the files pages link to that MkDocs would not: excluded ones (an include folder's images)
+        and ones outside the docs folder (shared icons). Static files are copied after every page is read."""
+        for rel, served in self.site.resources.items():
+            if rel in self.published_resources:
+                continue
+            self.published_resources.add(rel)
+            existing = files.get_file_from_path(served)
+            if existing is not None:
+                existing.inclusion = InclusionLevel.INCLUDED
+            else:
+                files.append(File.generated(config, served, abs_src_path=str(self.project.root / rel)))
+
     def _href(self, record: LinkRecord, page: Page, files: Files) -> str:
         """The address MkDocs writes into the HTML for a link, so a built link maps back to its line."""
-        if record.kind != "local" or record.target is None:
+        if record.raw or record.kind != "local" or record.target is None:
             return record.dest
-        file = files.get_file_from_path(record.target.removeprefix(self.project.docs_dir + "/"))
+        file = files.get_file_from_path(self.site.served_at(record.target))
         return file.url_relative_to(page.file) + record.suffix if file is not None else record.dest
 
     @event_priority(-100)  # last: the swap must see every warning and error of the build
@@ -410,7 +429,7 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         site = Path(config.site_dir)
         pages = {dest: link_report.ReportedPage(src, tuple(
             link_report.ReportedLink(href, str(r.origin), tuple((f.path, f.line, f.column) for f in r.origin.frames),
-                                     r.written, r.kind, r.upstream, r.image) for r, href in records))
+                                     r.written, r.kind, r.upstream, r.image, r.target) for r, href in records))
             for dest, (src, records) in self.links.items()}
         inside = bool(self.settings.options.link_report)  # opted into publishing it with the site
         report_path = self.settings.link_report_for(site) if inside else self.output.report_path(

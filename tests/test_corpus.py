@@ -9,7 +9,8 @@ import markdown
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from sodocs.docfx.pipeline import Site, index_pages, render_page
+from sodocs.docfx.links import Site
+from sodocs.docfx.pipeline import index_pages, render_page
 from sodocs.settings import Settings
 from tests.helpers import CORPUS, ROOT
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sodocs.docfx.pipeline import Site, render_page
+from sodocs.docfx.links import Site
+from sodocs.docfx.pipeline import render_page
 from sodocs.settings import Settings
 
 PAGE = "content/da/learn/getting-started/index.md"

@@ -47,3 +47,22 @@ def test_badges_escape_front_matter() -> None:
                         "platform": "web", "version": "10.3.5"})
     assert "23. april 2024" in html and "Online" in html and "Version 10.3.5" in html
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+@pytest.mark.parametrize("date_line", ["so.date:", "so.date: ''", "date:", ""], ids=["empty", "empty string",
+                                                                                    "empty date", "absent"])
+def test_empty_or_absent_date_is_no_mistake_and_no_badge(date_line: str) -> None:
+    raw = f"---\ntitle: X\n{date_line}\n---\n# X\n"
+    diags = Diagnostics()
+    meta = split(raw, "content/x.md").data
+    check_meta("content/x.md", raw, meta, diags)
+    assert list(diags) == []
+    assert "<time" not in badges_html(meta)
+
+
+@pytest.mark.parametrize("value", ["15.02.2021", "2007", "not a date"])
+def test_a_date_that_is_written_wrong_is_still_reported_at_its_line(value: str) -> None:
+    raw = f"---\ntitle: X\nso.date: {value}\n---\n# X\n"
+    diags = Diagnostics()
+    check_meta("content/x.md", raw, split(raw, "content/x.md").data, diags)
+    assert [str(d.origin) for d in diags] == ["content/x.md:3"]

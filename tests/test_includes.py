@@ -143,3 +143,23 @@ def test_resolve_include_compares_real_paths_not_prefixes(tmp_path: Path) -> Non
     project = Project(tmp_path / "project", "content", "includes")
     target, reason = resolve_include(project, "content/p.md", "../../project-evil/x.md")
     assert target is None and "outside the project" in reason
+
+
+@pytest.mark.parametrize("page", [
+    "<!--\n[!include[x](missing.md)]\n-->\n",
+    "Tekst <!-- [!include[x](missing.md)] --> mere\n",
+    "Tekst <!-- start\n[!include[x](missing.md)]\nslut --> mere\n",
+    "```\n[!include[x](missing.md)]\n```\n",
+    "    [!include[x](missing.md)]\n",
+], ids=["comment block", "comment in a line", "comment over lines", "fence", "indented code"])
+def test_include_inside_a_comment_or_code_stays_as_written(tmp_path: Path, page: str) -> None:
+    write_tree(tmp_path, {"content/p.md": page})
+    md, diags, _ = render(tmp_path, "content/p.md")
+    assert md == page and list(diags) == []
+
+
+def test_an_unclosed_comment_start_in_a_paragraph_is_text_and_the_include_works(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"content/p.md": "Tekst <!-- uden slut [!include[x](i.md)]\n\nMere -->\n",
+                          "content/i.md": "inkluderet\n"})
+    md, diags, _ = render(tmp_path, "content/p.md")
+    assert "inkluderet" in md and list(diags) == []

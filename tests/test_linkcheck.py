@@ -16,7 +16,7 @@ import pytest
 
 from sodocs.linkcheck.online import fetch_all
 from sodocs.linkcheck.scan import scan_html
-from tests.helpers import ROOT, Build, build_site
+from tests.helpers import ROOT, Build, build_site, write_tree
 
 FIXTURE = ROOT / "tests" / "fixtures" / "linkcheck"
 
@@ -30,7 +30,7 @@ EXPECTED = {
     ("content/index.md:19:1", "mangler.png", "missing-file"),  # broken image
     ("content/index.md:21:27", "mangler-2x.png", "missing-file"),  # broken srcset
     ("content/index.md:23:11", "ok.png", "no-alt"),  # image without alt text
-    ("content/index.md:27:1", "findes-heller-ikke.html", "missing-file"),  # from a macro's output
+    ("content/index.md:27:1", "findes-heller-ikke.pdf", "missing-file"),  # from a macro's output
     ("content/index.md:29:1", "da/findes-slet-ikke.md", "upstream-missing"),  # fallback the list lacks
 }
 
@@ -63,7 +63,7 @@ def test_text_and_github_formats(fixture_site: Build) -> None:
     assert "content/index.md:17:1: 'guide/index.md#intet-anker': no element with id 'intet-anker' in " \
            "guide/index.html" in text
     github = run_check(str(fixture_site.site), "-f", str(FIXTURE / "mkdocs.yml"), "--format", "github").stdout
-    assert "::error file=content/index.md,line=19,col=1::'mangler.png': no file mangler.png in the built site" in github
+    assert "::error file=content/index.md,line=19,col=1::'mangler.png': no file content/mangler.png" in github
     assert "::error file=content/includes/broken.md,line=1,col=1::" in github
 
 
@@ -167,3 +167,28 @@ def test_online_mode_retries_falls_back_to_get_and_caches(server: str, tmp_path:
     before = dict(_Handler.hits)
     again = fetch_all(urls, cache, timeout=5)
     assert again == results and _Handler.hits == before  # answered from the cache: no request
+
+
+def test_one_mistake_is_one_problem_with_the_pages_it_affects(tmp_path: Path) -> None:
+    """An include's broken image shows on every page that includes it: one problem, at the include's line.
+    The theme's link to the root page, written with another ../ on each level, is one problem too."""
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE, project)
+    shutil.rmtree(project / "content")
+    pages = {"index.md": "", "a/one.md": "../", "a/b/two.md": "../../"}
+    write_tree(project, {f"content/{page}": f"---\ntitle: T\n---\n# T\n\n[!include[i]({up}includes/i.md)]\n"
+                         for page, up in pages.items()})
+    write_tree(project, {"content/includes/i.md": "Se ![billede](media/mangler.png)\n"})
+    build = build_site(project, tmp_path / "site", strict=False)
+    assert build.returncode == 0, build.log
+    for page in ("a/one/index.html", "a/b/two/index.html"):
+        path = build.site / page
+        up = "../" * page.count("/")
+        path.write_text(path.read_text(encoding="utf-8").replace("</body>", f'<a href="{up}gone/">x</a></body>'),
+                        encoding="utf-8")
+    problems = json.loads(run_check(str(build.site), "-f", str(project / "mkdocs.yml"), "--format",
+                                    "json").stdout)["problems"]
+    assert [(p["path"], p["line"], p["reason"], p["pages"]) for p in problems] == [
+        ("content/includes/i.md", 1, "no file content/includes/media/mangler.png", 3),
+        (None, None, "no file gone/index.html in the built site", 2),
+    ]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from sodocs.core.blocks import scan
 from sodocs.core.markdown_scan import (
-    fenced_mask,
     format_link,
     is_relative,
     iter_links,
@@ -23,8 +23,8 @@ from sodocs.core.markdown_scan import (
     (["```", "a shorter fence ``", "````", "x"], [True, True, True, False]),
     (["text ``` not a fence"], [False]),
 ])
-def test_fenced_mask(lines: list[str], mask: list[bool]) -> None:
-    assert fenced_mask(lines) == mask
+def test_fenced_lines(lines: list[str], mask: list[bool]) -> None:
+    assert scan(lines).fenced == mask
 
 
 @pytest.mark.parametrize(("line", "found"), [

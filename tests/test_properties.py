@@ -24,15 +24,17 @@ from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from sodocs.core import markdown_scan as scan
+from sodocs.core.blocks import verbatim_mask
 from sodocs.core.project import NotUtf8, Project, decode_text, unusable_path
 from sodocs.core.upstream import UpstreamConfig
 from sodocs.diagnostics import Diagnostics, Origin
 from sodocs.docfx import frontmatter
 from sodocs.docfx.alerts import convert_alerts
 from sodocs.docfx.includes import expand, resolve_include
+from sodocs.docfx.links import Site
 from sodocs.docfx.lists import normalize_lists
 from sodocs.docfx.page_meta import check_meta
-from sodocs.docfx.pipeline import Site, index_pages, render_page
+from sodocs.docfx.pipeline import index_pages, render_page
 from sodocs.docfx.references import scope_references
 from sodocs.docfx.tabs import convert_tabs
 from sodocs.docfx.text import Text
@@ -151,11 +153,11 @@ def test_xrefs_alerts_tabs_and_lists_never_raise(body: str) -> None:
     diags = Diagnostics()
     lines = resolve_xrefs(PAGE, text.lines, text.origins, UIDS, diags)
     assert len(lines) == len(text.lines)
-    alerted, origins = convert_alerts(lines, text.origins, diags)
-    assert aligned(alerted, origins)
-    tabbed, origins = convert_tabs(alerted, origins)
-    assert aligned(tabbed, origins)
-    assert isinstance(normalize_lists(tabbed), list)
+    alerted = convert_alerts(Text(lines, text.origins), diags)
+    assert aligned(alerted.lines, alerted.origins)
+    tabbed = convert_tabs(alerted, diags)
+    assert aligned(tabbed.lines, tabbed.origins)
+    assert isinstance(normalize_lists(tabbed.lines), list)
 
 
 @examples(100)
@@ -197,7 +199,7 @@ def test_markdown_scanning_never_raises(line: str) -> None:
     path, rest = scan.split_url(line)
     assert path + rest == line
     scan.rebase(line, "content/da", "content")
-    assert len(scan.fenced_mask(line.split("\n"))) == len(line.split("\n"))
+    assert len(verbatim_mask(line.split("\n"))) == len(line.split("\n"))
 
 
 @examples(150)

@@ -17,7 +17,8 @@ from sodocs.core.project import Project
 from sodocs.core.upstream import UpstreamConfig
 from sodocs.diagnostics import Diagnostics
 from sodocs.docfx import yaml_pages
-from sodocs.docfx.pipeline import Site, render_page
+from sodocs.docfx.links import Site
+from sodocs.docfx.pipeline import render_page
 from tests.helpers import ROOT, Build, build_site, one
 
 FIXTURE = ROOT / "tests" / "fixtures" / "yaml_pages"

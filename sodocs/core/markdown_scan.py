@@ -12,8 +12,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-_FENCE_OPEN = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
-
 # [text](dest "title") and ![alt](dest); text may hold one level of nested brackets.
 _TEXT = r"(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*"
 _DEST = r"<[^<>\n]*>|(?:[^\s()<>\\]|\\.|\((?:[^\s()\\]|\\.)*\))+"
@@ -68,32 +66,49 @@ _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
-def fenced_mask(lines: list[str]) -> list[bool]:
-    """True for each line that is inside (or delimits) a fenced code block."""
-    mask: list[bool] = []
-    fence: str | None = None
-    for line in lines:
-        match = _FENCE_OPEN.match(line)
-        stripped = line.lstrip(" \t>")
-        if fence is None:
-            if match:
-                fence = match.group(1)
-                mask.append(True)
-            else:
-                mask.append(False)
-        else:
-            mask.append(True)
-            if stripped.startswith(fence[0] * len(fence)) and not stripped.strip(fence[0]).strip():
-                fence = None
-    return mask
-
-
 def code_spans(line: str) -> list[tuple[int, int]]:
     return [m.span() for m in _CODE_SPAN.finditer(line)]
 
 
 def in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(start <= pos < end for start, end in spans)
+
+
+def comment_spans(lines: list[str], skip: list[bool]) -> list[list[tuple[int, int]]]:
+    """Per line, the spans of HTML comments written inside paragraphs (a comment may run over lines).
+
+    Comments that fill whole lines are HTML blocks, already in ``skip``; these are the ones inside text,
+    which Markdig reads as raw HTML too, so nothing inside them is a directive. As in CommonMark, a ``<!--``
+    is a comment only if its ``-->`` comes before the paragraph ends.
+    """
+    out: list[list[tuple[int, int]]] = [[] for _ in lines]
+    i = 0
+    while i < len(lines):
+        if skip[i] or not lines[i].strip() or "<!--" not in lines[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(lines) and not skip[j + 1] and lines[j + 1].strip():
+            j += 1
+        starts = [0]
+        for k in range(i, j):
+            starts.append(starts[-1] + len(lines[k]) + 1)
+        joined = "\n".join(lines[i:j + 1])
+        code = [span for k in range(i, j + 1) for span in
+                ((a + starts[k - i], b + starts[k - i]) for a, b in code_spans(lines[k]))]
+        pos = 0
+        while (start := joined.find("<!--", pos)) >= 0:
+            end = joined.find("-->", start + 4)
+            if in_spans(start, code) or end < 0:
+                pos = start + 4
+                continue
+            for k in range(i, j + 1):
+                a, b = max(start, starts[k - i]), min(end + 3, starts[k - i] + len(lines[k]))
+                if a < b:
+                    out[k].append((a - starts[k - i], b - starts[k - i]))
+            pos = end + 3
+        i = j + 1
+    return out
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,7 @@ class Project:
     docs_dir: str
     includes_dir: str
     _cache: dict[str, str] = field(default_factory=dict, repr=False)
+    _listings: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.root = Path(os.path.realpath(self.root))
@@ -78,8 +79,32 @@ class Project:
             self._cache[rel] = decode_text((self.root / rel).read_bytes())
         return self._cache[rel]
 
+    def find_other_case(self, rel: str) -> str | None:
+        """The project file whose path differs from ``rel`` only in letter case (DocFX builds on Windows,
+        where such a link works), or None."""
+        if not rel or not self.contains(rel):
+            return None
+        found = ""
+        for part in rel.split("/"):
+            listing = self._listing(found)
+            actual = listing.get(part.casefold())
+            if actual is None:
+                return None
+            found = posixpath.join(found, actual) if found else actual
+        return found if found != rel and self.is_file(found) else None
+
+    def _listing(self, folder: str) -> dict[str, str]:
+        if folder not in self._listings:
+            try:
+                names = os.listdir(self.root / folder)
+            except OSError:
+                names = []
+            self._listings[folder] = {name.casefold(): name for name in sorted(names, reverse=True)}
+        return self._listings[folder]
+
     def forget(self, rel: str | None = None) -> None:
         """Drop cached text (``mkdocs serve`` calls this when a file changes)."""
+        self._listings.clear()
         if rel is None:
             self._cache.clear()
         else:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlparse
 
-from ..core.markdown_scan import fenced_mask
-from ..diagnostics import Diagnostics, Origin
+from ..diagnostics import Diagnostics
+from .text import Text, TextBuilder
 
 # DocFX alert -> (Material admonition type, Danish title)
 ALERTS: dict[str, tuple[str, str]] = {
@@ -16,9 +16,13 @@ ALERTS: dict[str, tuple[str, str]] = {
     "CAUTION": ("danger", "Forsigtig"),
     "WARNING": ("warning", "Advarsel"),
 }
-_ALERT = re.compile(r"^(?P<indent>[ \t]*)>[ \t]?\[!(?P<kind>[A-Za-z]+)\][ \t]*(?P<rest>.*)$")
-_VIDEO = re.compile(r"^(?P<indent>[ \t]*)>[ \t]?\[!video[ \t]+(?P<url>[^\]\s]+)\][ \t]*$", re.IGNORECASE)
-_QUOTE = re.compile(r"^(?P<indent>[ \t]*)>[ \t]?(?P<rest>.*)$")
+# What stands before an alert's own ">": indentation, perhaps a list marker, and the markers of block quotes
+# that hold the alert (an alert include written inside a quote: ``> [!include[…](note.md)]``).
+_PRE = r"(?P<pre>[ \t]*(?:(?:[*+-]|\d{1,9}[.)])[ \t]+)?(?:>[ \t]*)*?)"
+_ALERT = re.compile(rf"^{_PRE}>[ \t]?\[!(?P<kind>[A-Za-z]+)\][ \t]*(?P<rest>.*)$")
+_VIDEO = re.compile(rf"^{_PRE}>[ \t]?\[!video[ \t]+(?P<url>[^\]\s]+)\][ \t]*$", re.IGNORECASE)
+_BODY = re.compile(r"^(?P<indent>[ \t]*)>[ \t]?(?P<rest>.*)$")
+_MARKER = re.compile(r"(?:[*+-]|\d{1,9}[.)])(?=[ \t])")
 
 
 def watch_url(url: str) -> str:
@@ -31,55 +35,48 @@ def watch_url(url: str) -> str:
     return url
 
 
-def convert_alerts(lines: list[str], origins: list[Origin], diags: Diagnostics,
-                   fenced: list[bool] | None = None) -> tuple[list[str], list[Origin]]:
-    fenced = fenced if fenced is not None else fenced_mask(lines)
-    out: list[str] = []
-    out_origins: list[Origin] = []
+def convert_alerts(text: Text, diags: Diagnostics) -> Text:
+    verbatim = text.verbatim
+    out = TextBuilder(text)
+    lines = text.lines
     i = 0
     while i < len(lines):
         line = lines[i]
-        video = None if fenced[i] else _VIDEO.match(line)
-        alert = None if fenced[i] or video else _ALERT.match(line)
+        video = None if verbatim[i] else _VIDEO.match(line)
+        alert = None if verbatim[i] or video else _ALERT.match(line)
         if video:
-            indent = video.group("indent")
             url = watch_url(video.group("url"))
-            out.append(f"{indent}[:material-play-circle-outline: Se videoen]({url}){{ .so-video }}")
-            out_origins.append(origins[i])
+            out.keep(i, f"{video.group('pre')}[:material-play-circle-outline: Se videoen]({url}){{ .so-video }}")
             i += 1
             continue
-        if not alert or alert.group("kind").upper() not in ALERTS:
-            if alert:
-                diags.add(origins[i], "unsupported", f"unsupported DocFX alert [!{alert.group('kind')}]; "
-                          "shown as a note", "warning")
-                alert_type, title = "note", "Bemærk"
-            else:
-                out.append(line)
-                out_origins.append(origins[i])
-                i += 1
-                continue
-        else:
-            alert_type, title = ALERTS[alert.group("kind").upper()]
-        indent = alert.group("indent")
-        if out and out[-1].strip():
-            out.append("")  # an admonition starts a block: never a lazy continuation of the line above
-            out_origins.append(origins[i])
-        out.append(f'{indent}!!! {alert_type} "{title}"')
-        out_origins.append(origins[i])
-        out.append("")
-        out_origins.append(origins[i])
+        if alert is None:
+            out.keep(i)
+            i += 1
+            continue
+        kind = alert.group("kind").upper()
+        if kind not in ALERTS:
+            diags.add(text.origins[i], "unsupported", f"unsupported DocFX alert [!{alert.group('kind')}]; "
+                      "shown as a note", "warning")
+        alert_type, title = ALERTS.get(kind, ("note", "Bemærk"))
+        pre = alert.group("pre")
+        # Lines after the first carry the list marker's width as spaces, and the same quote markers.
+        cont = _MARKER.sub(lambda m: " " * len(m.group(0)), pre)
+        blank = cont.rstrip()
+        if out.last is not None and out.last.strip() and out.last.strip() != blank.strip():
+            out.add(blank, i)  # an admonition starts a block: never a lazy continuation of the line above
+        out.keep(i, f'{pre}!!! {alert_type} "{title}"')
+        out.add(blank, i)
         if alert.group("rest").strip():
-            out.append(f"{indent}    {alert.group('rest')}")
-            out_origins.append(origins[i])
+            out.add(f"{cont}    {alert.group('rest')}", i)
         i += 1
+        body = re.compile(rf"^{re.escape(blank)}[ \t]*>[ \t]?(?P<rest>.*)$") if blank else _BODY
         while i < len(lines):
-            quote = _QUOTE.match(lines[i])
-            if not quote or quote.group("indent") != indent:
+            quote = body.match(lines[i])
+            if not quote or (not blank and quote.group("indent") != cont):
                 break
             rest = quote.group("rest")
-            out.append(f"{indent}    {rest}" if rest.strip() else "")
-            out_origins.append(origins[i])
+            out.keep(i, f"{cont}    {rest}" if rest.strip() else blank)
             i += 1
-        out.append("")
-        out_origins.append(origins[i - 1])
-    return out, out_origins
+        out.add(blank, i - 1)
+    return out.text()
+

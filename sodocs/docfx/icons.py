@@ -12,7 +12,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from ..core.markdown_scan import fenced_mask
+from ..core.blocks import verbatim_mask
 from ..diagnostics import Diagnostics, Origin
 
 _ICON = re.compile(r"<i\s+(?P<attrs>[^>]*\bclass\s*=\s*[\"'][^\"']*\bph-(?P<name>[a-z0-9-]+)[^>]*)>\s*</i>")
@@ -27,11 +27,11 @@ def icon_svg(name: str) -> str | None:
 
 
 def convert_icons(lines: list[str], origins: list[Origin], diags: Diagnostics,
-                  fenced: list[bool] | None = None) -> list[str]:
-    fenced = fenced if fenced is not None else fenced_mask(lines)
+                  skip: list[bool] | None = None) -> list[str]:
+    skip = skip if skip is not None else verbatim_mask(lines)
     out = []
     for i, line in enumerate(lines):
-        if fenced[i] or "<i" not in line:
+        if skip[i] or "<i" not in line:
             out.append(line)
             continue
 

@@ -8,7 +8,9 @@ Rules (documented for writers in the README):
 * links and images inside an included file are relative to that file; they are rebased
   so they still reach their target from the including page;
 * every file's reference definitions stay its own (see ``references``);
-* a file may not be reached outside the project, by ``..`` or by a symbolic link.
+* a file may not be reached outside the project, by ``..`` or by a symbolic link;
+* nothing in code or raw HTML is a directive: an include inside ``<!-- … -->`` stays commented out;
+* each file is a document of its own, as in DocFX: a code fence it leaves open ends with it.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from urllib.parse import unquote
 from ..core.markdown_scan import (
     Link,
     code_spans,
-    fenced_mask,
+    comment_spans,
     format_link,
     in_spans,
     map_srcset,
@@ -31,6 +33,8 @@ from ..core.markdown_scan import (
 from ..core.project import NotUtf8, Project, unusable_path
 from ..diagnostics import Diagnostics, Origin
 from . import frontmatter
+from .code_snippets import SNIPPET, expand_snippet
+from .fences import close_unclosed
 from .references import scope_references
 from .text import Text
 
@@ -61,24 +65,36 @@ def resolve_include(project: Project, including: str, written: str) -> tuple[str
 
 
 def expand(project: Project, rel: str, text: Text, diags: Diagnostics, _stack: tuple[str, ...] = ()) -> Text:
-    """Scope the file's references, then replace each include directive by the included text."""
+    """Scope the file's references, close its open fences, then replace each include and code snippet."""
     stack = (*_stack, rel)
-    lines = scope_references(text.lines, text.origins, diags)
-    fenced = fenced_mask(lines)
+    text = close_unclosed(text.replaced(scope_references(text.lines, text.origins, diags)), diags)
+    verbatim = text.verbatim
+    comments = comment_spans(text.lines, verbatim)
     out = Text([], [])
-    for i, line in enumerate(lines):
+    for i, line in enumerate(text.lines):
         origin = text.origins[i]
-        if fenced[i] or "[!" not in line or not INCLUDE.search(line):
+        if verbatim[i] or "[!" not in line:
             out.lines.append(line)
             out.origins.append(origin)
             continue
-        _expand_line(project, rel, line, origin, out, diags, stack)
+        snippet = SNIPPET.match(line)
+        if snippet and not any(start <= snippet.start("name") < end for start, end in comments[i]):
+            where = origin.with_column(len(snippet.group("prefix")) + 1)
+            for code_line in expand_snippet(project, rel, snippet, where, diags):
+                out.lines.append(code_line)
+                out.origins.append(origin)
+            continue
+        if not INCLUDE.search(line):
+            out.lines.append(line)
+            out.origins.append(origin)
+            continue
+        _expand_line(project, rel, line, origin, out, diags, stack, comments[i])
     return out
 
 
 def _expand_line(project: Project, rel: str, line: str, origin: Origin, out: Text, diags: Diagnostics,
-                 stack: tuple[str, ...]) -> None:
-    spans = code_spans(line)
+                 stack: tuple[str, ...], comments: list[tuple[int, int]]) -> None:
+    spans = code_spans(line) + comments
     matches = [m for m in INCLUDE.finditer(line) if not in_spans(m.start(), spans)]
     if len(matches) == 1 and _BLOCK_PREFIX.match(line[:matches[0].start()]) and not line[matches[0].end():].strip():
         m = matches[0]
@@ -149,7 +165,9 @@ def _load(project: Project, including: str, written: str, where: Origin, diags: 
     expanded = expand(project, target, body, diags, stack)
     from_dir, to_dir = posixpath.dirname(target), posixpath.dirname(including)
     if from_dir != to_dir:
-        expanded.lines = [rebase_line(line, from_dir, to_dir) for line in expanded.lines]
+        code = expanded.code
+        expanded = Text([line if code[i] else rebase_line(line, from_dir, to_dir)
+                         for i, line in enumerate(expanded.lines)], expanded.origins, expanded.roles)
     return expanded
 
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..core.markdown_scan import fenced_mask
+from ..core.blocks import verbatim_mask
 
 _ITEM = re.compile(r"^(?P<indent> *)(?P<marker>[*+-]|\d{1,9}[.)])(?P<space> +|$)")
 TAB = 4
+_BLOCK_START = re.compile(r"(?:!!!|\?\?\?\+?|===)[ \t]")
 
 
 @dataclass
@@ -24,15 +25,16 @@ class _Item:
     out_content: int
 
 
-def normalize_lists(lines: list[str], fenced: list[bool] | None = None) -> list[str]:
-    fenced = fenced if fenced is not None else fenced_mask(lines)
+def normalize_lists(lines: list[str], skip: list[bool] | None = None) -> list[str]:
+    skip = skip if skip is not None else verbatim_mask(lines)
     stack: list[_Item] = []
     out: list[str] = []
     previous_blank = True
     fence_shift = 0
+    block_extra = 0  # how far past the content column the admonition or tab whose body follows was written
     for i, line in enumerate(lines):
         expanded = line.expandtabs(TAB)
-        if fenced[i] and i > 0 and fenced[i - 1]:
+        if skip[i] and i > 0 and skip[i - 1]:
             out.append(_shift(expanded, fence_shift) if stack else line)  # inside a fence: move with its opener
             continue
         if not expanded.strip():
@@ -52,6 +54,7 @@ def normalize_lists(lines: list[str], fenced: list[bool] | None = None) -> list[
             stack.append(_Item(indent, indent + len(marker) + spaces, out_marker + TAB))
             new = " " * out_marker + expanded[indent:]
             fence_shift = out_marker - indent
+            block_extra = 0
         elif stack and indent > 0:
             while len(stack) > 1 and indent < stack[-1].src_content:
                 stack.pop()
@@ -59,7 +62,12 @@ def normalize_lists(lines: list[str], fenced: list[bool] | None = None) -> list[
             extra = indent - top.src_content
             # CommonMark lets a block start up to 3 spaces past the content column; 4 or more is code
             # (or the body of an admonition above it), which keeps its extra indentation.
-            target = top.out_content + (extra if extra >= TAB else 0)
+            # An admonition written 1-3 spaces past the column moves to it, and its body moves with it.
+            if extra >= TAB:
+                target = top.out_content + extra - block_extra
+            else:
+                target = top.out_content
+                block_extra = extra if _BLOCK_START.match(expanded[indent:]) else 0
             new = " " * target + expanded[indent:]
             fence_shift = target - indent
         else:

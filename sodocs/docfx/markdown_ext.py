@@ -1,18 +1,24 @@
-"""Python-Markdown extensions: links to the full public documentation are marked; snippets are guarded."""
+"""Python-Markdown extensions: links to the full documentation marked, snippets guarded, and Markdig's rendering
+where it differs."""
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from typing import Any
 
 from markdown import Extension, Markdown
+from markdown.extensions.toc import render_inner_html, strip_tags
+from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from ..core.markdown_scan import url_problem
 from ..core.project import inside
+from . import html_blocks
 
 UPSTREAM_CLASS = "so-upstream"
 UPSTREAM_TITLE = "Åbner siden i den fulde SuperOffice-dokumentation"
@@ -140,3 +146,80 @@ class GuardExtension(Extension):
             index = next((i for i, line in enumerate(lines) if line.strip() == needle), None)
         if PageProblem(index, message) not in self.problems:
             self.problems.append(PageProblem(index, message))
+# CommonMark lets a backslash escape any ASCII punctuation character; Python-Markdown only a few of them,
+# so "\<" would be published with its backslash.
+COMMONMARK_ESCAPABLE = list("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_ANCHOR_HEADING = re.compile(r'^\s*<a +(?:name|id)="(?P<id>[\w \-.]+)" *>\s*</a>')
+_STASHED = re.compile("\x02wzxhzdk:(\\d+)\x03")
+
+
+def markdig_slug(text: str) -> str:
+    """Markdig's GitHub-style auto-identifier of a heading's plain text (``AutoIdentifierOptions.GitHub``)."""
+    out = []
+    for ch in text:
+        if ch.isalnum() or ch in "-_":
+            out.append(ch.lower())
+        elif ch == " ":
+            out.append("-")
+    return "".join(out)
+
+
+def unique_slug(base: str, used: set[str]) -> str:
+    """Markdig's way to keep ids apart: ``pros``, ``pros-1``, ``pros-2``; an empty one is ``section``."""
+    base = base or "section"
+    slug, n = base, 0
+    while slug in used:
+        n += 1
+        slug = f"{base}-{n}"
+    used.add(slug)
+    return slug
+
+
+class _HeadingIds(Treeprocessor):
+    """Heading ids as DocFX writes them, so that deep links from other documentation keep working.
+
+    Markdig gives each heading of a page the slug of its plain text and numbers repeats with ``-1``, ``-2``;
+    DocFX then lets a heading that starts with ``<a name="x"></a>`` take the id ``x`` (and drops the empty
+    anchor). Runs before ``toc``, which keeps ids that are already set. One difference remains: DocFX renders
+    an include as a document of its own, so a heading repeated in an include is not numbered there.
+    """
+
+    def run(self, root: etree.Element) -> None:
+        used: set[str] = set()
+        for el in root.iter():
+            if not (isinstance(el.tag, str) and re.fullmatch(r"h[1-6]", el.tag)) or "id" in el.attrib:
+                continue
+            inner = render_inner_html(el, self.md)
+            slug = unique_slug(markdig_slug(html.unescape(strip_tags(inner))), used)
+            anchor = _ANCHOR_HEADING.match(inner)
+            if anchor:
+                slug = anchor.group("id")
+                self._drop_leading_anchor(el)
+            el.set("id", slug)
+
+    def _drop_leading_anchor(self, el: etree.Element) -> None:
+        stash = self.md.htmlStash.rawHtmlBlocks
+        head = el.text or ""
+        found = list(_STASHED.finditer(head))
+        adjacent = len(found) >= 2 and not head[:found[0].start()].strip() \
+            and not head[found[0].end():found[1].start()].strip()
+        if adjacent:
+            opening, closing = (str(stash[int(m.group(1))]) for m in found[:2])
+            if opening.startswith("<a") and closing.strip() == "</a>":
+                el.text = head[found[1].end():].lstrip()
+
+
+class _RestoreHtmlBlocks(Postprocessor):
+    """Put each CommonMark HTML block back, verbatim, where the engine left its placeholder (``html_blocks``)."""
+
+    def run(self, text: str) -> str:
+        return html_blocks.restore(text)
+
+
+class DocfxMarkdownExtension(Extension):
+    """What Markdig does that Python-Markdown does differently: escapes, heading ids, raw HTML blocks."""
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.ESCAPED_CHARS = list(COMMONMARK_ESCAPABLE)
+        md.treeprocessors.register(_HeadingIds(md), "sodocs_heading_ids", 6)  # after inline (20), before toc (5)
+        md.postprocessors.register(_RestoreHtmlBlocks(md), "sodocs_html_blocks", 5)  # after raw HTML (30)

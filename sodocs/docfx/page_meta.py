@@ -24,7 +24,8 @@ def check_meta(path: str, raw: str, meta: Mapping[str, Any], diags: Diagnostics)
         diags.add(Origin.at(path, 1), "front-matter", "front matter has no 'title' (the page's title in "
                   "the navigation and the browser tab)", "error")
     for key in DATE_KEYS:
-        if key in meta and parse_docfx_date(meta[key]) is None:
+        # An empty date (``so.date:`` with nothing after it) is a page without a date, not a mistake.
+        if meta.get(key) not in (None, "") and parse_docfx_date(meta[key]) is None:
             diags.add(Origin.at(path, key_line(raw, key)), "front-matter",
                       f"{key}: {meta[key]!r} is not a date written month.day.year (e.g. 04.23.2024)", "error")
 

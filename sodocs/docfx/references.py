@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..core.markdown_scan import _TEXT, code_spans, fenced_mask, format_link, in_spans
+from ..core.blocks import verbatim_mask
+from ..core.markdown_scan import _TEXT, code_spans, format_link, in_spans
 from ..diagnostics import Diagnostics, Origin
 
 _DEFINITION = re.compile(
@@ -34,11 +35,11 @@ def normalize_label(label: str) -> str:
 
 def scope_references(lines: list[str], origins: list[Origin], diags: Diagnostics) -> list[str]:
     """Turn the file's reference links into inline links and drop its definitions."""
-    fenced = fenced_mask(lines)
+    skip = verbatim_mask(lines)
     defs: dict[str, Definition] = {}
     out = list(lines)
     for i, line in enumerate(lines):
-        if fenced[i]:
+        if skip[i]:
             continue
         match = _DEFINITION.match(line)
         if not match or match.group("label").startswith(("!", "^")):
@@ -56,7 +57,7 @@ def scope_references(lines: list[str], origins: list[Origin], diags: Diagnostics
 
     used: set[str] = set()
     for i, line in enumerate(out):
-        if fenced[i] or "[" not in line:
+        if skip[i] or "[" not in line:
             continue
         out[i] = _replace_refs(line, origins[i], defs, used, diags)
     for label, definition in defs.items():

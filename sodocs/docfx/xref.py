@@ -8,7 +8,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
-from ..core.markdown_scan import Link, code_spans, fenced_mask, format_link, in_spans, rewrite_links
+from ..core.blocks import verbatim_mask
+from ..core.markdown_scan import Link, code_spans, format_link, in_spans, rewrite_links
 from ..diagnostics import Diagnostics, Origin
 
 _AUTOLINK = re.compile(r"<xref:(?P<uid>[^>\s]+)>")
@@ -59,9 +60,9 @@ def _split(ref: str) -> tuple[str, str]:
 
 
 def resolve_xrefs(page: str, lines: list[str], origins: list[Origin], index: UidIndex,
-                  diags: Diagnostics, fenced: list[bool] | None = None) -> list[str]:
+                  diags: Diagnostics, skip: list[bool] | None = None) -> list[str]:
     page_dir = posixpath.dirname(page)
-    fenced = fenced if fenced is not None else fenced_mask(lines)
+    skip = skip if skip is not None else verbatim_mask(lines)
 
     def href(uid: str, fragment: str, where: Origin) -> Target | None:
         target = index.targets.get(uid)
@@ -71,7 +72,7 @@ def resolve_xrefs(page: str, lines: list[str], origins: list[Origin], index: Uid
 
     out: list[str] = []
     for i, line in enumerate(lines):
-        if fenced[i] or ("xref:" not in line and "@" not in line):
+        if skip[i] or ("xref:" not in line and "@" not in line):
             out.append(line)
             continue
         origin = origins[i]

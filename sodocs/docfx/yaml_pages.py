@@ -28,7 +28,7 @@ from typing import Any
 from markupsafe import escape
 
 from ..core import yaml_lines
-from ..core.markdown_scan import fenced_mask
+from ..core.blocks import scan as scan_blocks
 from ..diagnostics import Diagnostics, Origin
 
 KINDS = ("Category", "SubCategory", "Tutorial", "ManagedReference")
@@ -232,7 +232,7 @@ class _Out:
         start = key_line + 1 if _BLOCK_SCALAR.search(self._source_line(key_line)) else key_line
         per_line = start != key_line
         lines = block.split("\n")
-        if fenced_mask(lines)[-1:] == [True] and not _closes_fence(lines):
+        if scan_blocks(lines).roles[-1:] == ["fence"] and not _closes_fence(lines):
             # DocFX renders each field on its own: a fence the writer left open must not swallow the page.
             lines.append("```")
         if self.rendered.lines and self.rendered.lines[-1].strip():

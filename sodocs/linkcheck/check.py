@@ -42,7 +42,7 @@ class Problem:
     path: str | None = None
     line: int | None = None
     column: int | None = None
-    pages: int = 1  # for theme problems: on how many pages
+    pages: int = 1  # on how many pages the same mistake shows (an include's, a template's)
 
 
 class _Raw(NamedTuple):
@@ -312,12 +312,14 @@ def _check_external(external: dict[str, list[str]], options: Options,
 
 def _attach_sources(raw: Iterable[_Raw], sources: SourceMap, overrides: Path | None,
                     sources_known: bool = True) -> list[Problem]:
-    """Name each problem at the Markdown line that wrote it; one the report does not know is the theme's.
+    """Name each problem at the line to edit, once: a mistake in an include or a template that shows on many
+    pages is one problem, with the number of pages it affects.
 
     Without a link report nothing is known of the sources: each problem is named by its built page.
     """
     problems: list[Problem] = []
-    theme: dict[tuple[ProblemKind, str, str], list[str]] = defaultdict(list)
+    by_line: dict[tuple[ProblemKind, str, int, int, str], list[tuple[str, str, str, str]]] = defaultdict(list)
+    theme: dict[tuple[ProblemKind, str], list[tuple[str, str]]] = defaultdict(list)
     for kind, page, url, reason, nth in raw:
         if not sources_known:
             problems.append(Problem(kind, page, url, url, reason, page))
@@ -328,11 +330,22 @@ def _attach_sources(raw: Iterable[_Raw], sources: SourceMap, overrides: Path | N
             images = [s for s in found if s.image]
             found = [images[nth]] if nth < len(images) else images
         if not found:
-            theme[(kind, url, reason)].append(page)
+            theme[(kind, reason)].append((page, url))
             continue
         for src in found:
-            problems.append(Problem(kind, page, url, src.written, reason, src.text, src.path, src.line, src.column))
-    for (kind, url, reason), pages in theme.items():
+            why = reason
+            if kind == "missing-file" and src.target and not reason.startswith("leads outside"):
+                why = f"no file {src.target}"  # the file the writer's link names, not its built address
+            # An include's link is rebased for each page that includes it, so it is the line that makes
+            # two sightings one mistake, not the link's text.
+            by_line[(kind, src.path, src.line, src.column, why)].append((page, url, src.text, src.written))
+    for (kind, path, line, column, why), hits in by_line.items():
+        page, url, text, written = min(hits)
+        problems.append(Problem(kind, page, url, written, why, text, path, line, column,
+                                pages=len({h[0] for h in hits})))
+    for (kind, reason), seen in theme.items():
+        page, url = min(seen)
         template = template_for(url, overrides)
-        problems.append(Problem(kind, pages[0], url, url, reason, f"{template}, on {pages[0]}", pages=len(pages)))
-    return sorted(set(problems), key=lambda p: (p.path or "~", p.line or 0, p.column or 0, p.page, p.url))
+        problems.append(Problem(kind, page, url, url, reason, f"{template}, on {page}",
+                                pages=len({h[0] for h in seen})))
+    return sorted(problems, key=lambda p: (p.path or "~", p.line or 0, p.column or 0, p.page, p.url))

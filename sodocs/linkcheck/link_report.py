@@ -31,6 +31,7 @@ class ReportedLink:
     kind: LinkKind
     upstream: str | None = None  # the upstream repository file, for fallback links
     image: bool = False
+    target: str | None = None  # the project file the link leads to (or would, when it is missing)
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,8 @@ def write(path: Path, report: LinkReport) -> None:
 
 def _link_json(link: ReportedLink) -> dict[str, Any]:
     return {"href": link.href, "source": link.source, "written": link.written, "kind": link.kind,
-            "frames": [list(f) for f in link.frames], "upstream": link.upstream, "image": link.image}
+            "frames": [list(f) for f in link.frames], "upstream": link.upstream, "image": link.image,
+            "target": link.target}
 
 
 def read(path: Path) -> LinkReport:
@@ -84,5 +86,6 @@ def _link(raw: dict[str, Any]) -> ReportedLink:
     frames = tuple((str(p), int(line), int(col)) for p, line, col in raw["frames"])
     if not frames:
         raise ValueError("a link without a source position")
+    target = raw.get("target")
     return ReportedLink(str(raw["href"]), str(raw["source"]), frames, str(raw["written"]), kind,
-                        raw.get("upstream"), bool(raw.get("image", False)))
+                        raw.get("upstream"), bool(raw.get("image", False)), str(target) if target else None)

@@ -16,6 +16,7 @@ class Source:
     text: str  # "content/b.md:40 -> content/a.md:12:5" (outermost first)
     written: str  # the link as the writer wrote it
     image: bool = False
+    target: str | None = None  # the project file the link leads to, as the build resolved it
 
 
 @dataclass
@@ -37,7 +38,7 @@ class SourceMap:
             for link in entry.links:
                 path_, line, column = link.frames[0]
                 by_href.setdefault(link.href, []).append(Source(path_, line, column, link.source, link.written,
-                                                                link.image))
+                                                                link.image, link.target))
             out.pages[page] = by_href
         return out, None
 
