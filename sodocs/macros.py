@@ -27,6 +27,7 @@ _TAG = re.compile(r"\{\{|\{%|\{#|\}\}|%\}|#\}")
 MACRO_SUFFIXES = (".j2", ".jinja", ".html", ".md")
 
 current_page: contextvars.ContextVar[str] = contextvars.ContextVar("current_page", default="")
+current_url: contextvars.ContextVar[str] = contextvars.ContextVar("current_url", default="")
 
 
 def add_markers(source: str, first_line: int) -> str:
@@ -70,6 +71,14 @@ def page_link(url: str, written_in: str = "data/plans.yml") -> str:
     return rebase(url, posixpath.dirname(written_in), posixpath.dirname(page))
 
 
+def site_link(target: str) -> str:
+    """A file of the built site (``assets/javascripts/x.js``) as a link from the page being rendered:
+    raw HTML a macro writes is not rewritten by MkDocs, so the macro must write the final address."""
+    url = current_url.get()
+    base = url if url.endswith("/") else posixpath.dirname(url)
+    return posixpath.relpath(target, base or ".")
+
+
 class MacroRenderer:
     """Jinja2 with autoescape and strict undefined; every macro in ``macros/`` is a global."""
 
@@ -81,6 +90,7 @@ class MacroRenderer:
         self.env.globals.update(variables)
         self.env.globals.update(functions)
         self.env.globals["link"] = page_link
+        self.env.globals["site_link"] = site_link
         self.diagnostics = Diagnostics()
         for name in sorted(self.env.list_templates()):
             if not name.endswith(MACRO_SUFFIXES):
@@ -102,9 +112,10 @@ class MacroRenderer:
         except ValueError:
             return str(path)
 
-    def render(self, page: str, body: str, first_line: int) -> tuple[str, list[Origin], Diagnostics]:
+    def render(self, page: str, body: str, first_line: int, url: str = "") -> tuple[str, list[Origin], Diagnostics]:
         diags = Diagnostics()
         token = current_page.set(page)
+        url_token = current_url.set(url)
         try:
             template = self.env.from_string(add_markers(body, first_line))
             rendered = template.render()
@@ -118,6 +129,7 @@ class MacroRenderer:
             return _without_jinja(body, page, first_line, diags)
         finally:
             current_page.reset(token)
+            current_url.reset(url_token)
         lines, origins = strip_markers(rendered, page, first_line)
         return "\n".join(lines), origins, diags
 

@@ -31,6 +31,7 @@ from .page_meta import badges_html, escape_meta
 from .plan_context import macro_context
 from .plans import load_plans
 from .theme_fixes import missing_snippets, name_search_dialog
+from .ui_text import load_ui
 from .upstream import UpstreamConfig
 
 log = logging.getLogger("mkdocs.plugins.sodocs")
@@ -48,6 +49,7 @@ class SodocsConfig(base.Config):
     check_links = c.Type(bool, default=False)
     upstream_list = c.Type(str, default="data/upstream-paths.txt")
     macros_dir = c.Type(str, default="macros")
+    ui_data = c.Type(str, default="data/ui.yml")
 
 
 def upstream_config(config: SodocsConfig) -> UpstreamConfig:
@@ -74,6 +76,7 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         docs_dir = os.path.relpath(config.docs_dir, root).replace(os.sep, "/")
         self.project = Project(root, docs_dir, self.config.includes_dir)
         self.upstream = upstream_config(self.config)
+        self.language = str(config.theme.get("language") or "en")
         config.markdown_extensions.append(UpstreamLinksExtension(self.upstream.base_url))  # type: ignore[arg-type]
         for missing in missing_snippets(config.mdx_configs.get("pymdownx.snippets", {})):
             raise PluginError(f"{missing}: the snippet file that mkdocs.yml appends to every page is missing")
@@ -109,6 +112,12 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         if steps_path.is_file():
             steps = load_steps(steps_path.read_text(encoding="utf-8"), self.config.onboarding_data, diags)
             variables["onboarding_steps"] = steps or []
+        ui_path = root / self.config.ui_data
+        if ui_path.is_file():
+            ui = load_ui(ui_path.read_text(encoding="utf-8"), self.config.ui_data, self.language, diags)
+            if ui is not None:
+                variables["ui_json"] = ui.for_script()
+                functions.update(t=ui.text, count=ui.count)
         renderer = MacroRenderer(root / self.config.macros_dir, root, variables, functions)
         diags.extend(renderer.diagnostics)
         return renderer
@@ -118,7 +127,7 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         fm = self.front[rel]
         body, origins = fm.body, None
         if fm.data.get("macros") is True:
-            body, origins, macro_diags = self.macros.render(rel, fm.body, fm.body_line)
+            body, origins, macro_diags = self.macros.render(rel, fm.body, fm.body_line, page.url)
             report(macro_diags)
         result = render_page(self.site, rel, body, fm.body_line, origins)
         report(result.diagnostics)

@@ -7,17 +7,12 @@ from typing import Any
 
 from .plans import Plans
 
-NO_TIER_LABEL = "Ingen"
-
 
 def macro_context(plans: Plans) -> tuple[dict[str, Any], dict[str, Callable[..., Any]]]:
     tiers = {t.id: t for t in plans.tiers}
 
     def feature_rows(group: str) -> list[str]:
         return [f.id for f in plans.features.values() if f.group == group]
-
-    def tier_label(tier: str | None) -> str:
-        return tiers[tier].name if tier else NO_TIER_LABEL
 
     variables: dict[str, Any] = {
         "plans": plans,
@@ -28,7 +23,7 @@ def macro_context(plans: Plans) -> tuple[dict[str, Any], dict[str, Callable[...,
         "plan_features": {p.id: set(plans.plan_features(p)) for p in plans.base_plans},
         "explorer_json": explorer_data(plans),
     }
-    return variables, {"feature_rows": feature_rows, "tier_label": tier_label}
+    return variables, {"feature_rows": feature_rows}
 
 
 def explorer_data(plans: Plans) -> dict[str, Any]:

@@ -209,6 +209,31 @@ def test_checklist_progress_persists_across_reload_and_pages_and_resets(page: Pa
     expect(progress).to_have_text("0 af 5 trin")
 
 
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (375, 812)])
+def test_checklist_is_on_the_first_screen(browser: Browser, base_url: str, width: int, height: int) -> None:
+    context = browser.new_context(base_url=base_url, viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(GETTING_STARTED)
+    expect(page.locator("#so-checklist .so-progress__text")).to_have_text("0 af 5 trin")
+    for locator in (page.locator("#so-checklist progress"), page.locator("#so-checklist li").last):
+        box = locator.bounding_box()
+        assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height, (width, box)
+    context.close()
+
+
+def test_premium_adds_one_feature_in_the_singular(page: Page) -> None:
+    page.goto(f"{EXPLORER}?marketing=essential")
+    data = plans()
+    extra = set(data.plan_features(data.plan("marketing", "premium"))) - set(
+        data.choice_features({"marketing": "essential"}))
+    assert len(extra) == 1  # the data: Premium adds marketing automation only
+    expect(page.locator(".so-explorer__upgrade h3")).to_have_text(["Marketing-Premium tilføjer 1 funktion"])
+    page.locator("#so-finder-input").fill("marketing automation")
+    expect(page.locator("#so-finder-count")).to_have_text("1 funktion fundet")
+    page.locator("#so-finder-input").fill("salg")
+    expect(page.locator("#so-finder-count")).to_have_text(re.compile(r"^\d+ funktioner fundet$"))
+
+
 def test_checklist_works_when_storage_refuses_writes(page: Page) -> None:
     # Private modes that give a storage with no room: every write throws QuotaExceededError.
     page.add_init_script("""
@@ -252,7 +277,11 @@ def test_glossary_terms_have_tooltips_in_page_text(page: Page) -> None:
 # -- accessibility and looks -----------------------------------------------------------------------
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", ["", GETTING_STARTED, "da/admin/license/user-plans/", EXPLORER])
+FIRST_STEPS = [f"{GETTING_STARTED}{p}/" for p in ("login", "preferences", "connect-email-doc", "main-screen",
+                                                  "main-screen/navigator")]
+
+
+@pytest.mark.parametrize("path", ["", GETTING_STARTED, "da/admin/license/user-plans/", EXPLORER, *FIRST_STEPS])
 def test_axe_reports_no_violations(page: Page, path: str, scheme: str) -> None:
     if not AXE.exists():
         if os.environ.get("CI"):
