@@ -276,11 +276,11 @@ def test_glossary_terms_have_tooltips_in_page_text(page: Page) -> None:
 
 # -- accessibility and looks -----------------------------------------------------------------------
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
 FIRST_STEPS = [f"{GETTING_STARTED}{p}/" for p in ("login", "preferences", "connect-email-doc", "main-screen",
                                                   "main-screen/navigator")]
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", ["", GETTING_STARTED, "da/admin/license/user-plans/", EXPLORER, *FIRST_STEPS])
 def test_axe_reports_no_violations(page: Page, path: str, scheme: str) -> None:
     if not AXE.exists():

@@ -71,9 +71,11 @@ def test_scripts_hold_no_danish_words() -> None:
 
 
 @pytest.mark.parametrize(("text", "message"), [
-    ("en:\n  texts: {}\n  counts: {}\n", "data/ui.yml:1: the interface strings have no section 'da' (the site's language)"),
+    ("en:\n  texts: {}\n  counts: {}\n",
+     "data/ui.yml:1: the interface strings have no section 'da' (the site's language)"),
     ("da:\n  texts:\n    a: tekst\n  counts:\n    feature: [funktion]\n",
-     "data/ui.yml:5: count 'feature' must be [the form for one, the form for other numbers], not ['funktion']"),
+     "data/ui.yml:5: count 'feature' must be [the form for one, the form for other numbers], "
+     "not ['funktion']"),
     ("da:\n  texts:\n    a: [x]\n  counts: {}\n", "data/ui.yml:3: 'a' of the da texts must be a text, not ['x']"),
     ("da:\n  counts: {}\n", "data/ui.yml:1: language 'da' has no 'texts'"),
 ])
