@@ -30,7 +30,7 @@ from .onboarding import load_steps
 from .page_meta import badges_html, escape_meta
 from .plan_context import macro_context
 from .plans import load_plans
-from .theme_fixes import missing_snippets, name_search_dialog
+from .theme_fixes import missing_snippets, name_search_dialog, quiet_tab_labels
 from .ui_text import load_ui
 from .upstream import UpstreamConfig
 
@@ -137,6 +137,7 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         badges = badges_html(page.meta)
+        html = quiet_tab_labels(html)
         head, sep, tail = html.partition("</h1>")
         return head + sep + badges + tail if sep else badges + html
 

@@ -274,6 +274,22 @@ def test_glossary_terms_have_tooltips_in_page_text(page: Page) -> None:
         assert len(abbr.get_attribute("title") or "") > 20, term
 
 
+# -- search ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("query", ["salg", "udvalg"])
+def test_search_finds_the_onboarding_and_plan_pages_first_in_readable_text(page: Page, query: str) -> None:
+    """Material's search (lunr); when the engine changes, this test moves with it."""
+    page.goto("")
+    page.locator(".md-search__input").first.click()
+    page.locator("input.md-search__input").press_sequentially(query, delay=30)
+    results = page.locator(".md-search-result__item > a")
+    expect(results.first).to_be_visible()
+    top = [results.nth(i).get_attribute("href") or "" for i in range(3)]
+    assert all(re.search(r"/da/(learn/getting-started|admin/license)/", href) for href in top), top
+    texts = " ".join(page.locator(".md-search-result__list").all_inner_texts())
+    assert "✓" not in texts and "Ikke inkluderet" not in texts
+
+
 # -- accessibility and looks -----------------------------------------------------------------------
 
 FIRST_STEPS = [f"{GETTING_STARTED}{p}/" for p in ("login", "preferences", "connect-email-doc", "main-screen",
