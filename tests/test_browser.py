@@ -335,6 +335,105 @@ def test_screenshots_and_no_sideways_scroll_on_a_phone(browser: Browser, base_ur
     context.close()
 
 
+# -- plan tables: fit, scroll, borders, sticky headers -------------------------------------------------
+
+TABLES = [("da/admin/license/user-plans/", "#so-matrix"), (EXPLORER, "#so-matrix"), (EXPLORER, "#so-compare")]
+
+
+def region(page: Page, table: str) -> Any:
+    return page.locator(f".so-table-scroll:has({table})")
+
+
+@pytest.mark.parametrize(("path", "table"), TABLES)
+def test_tables_fit_a_desktop_column_with_visible_borders(browser: Browser, base_url: str, path: str,
+                                                          table: str) -> None:
+    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(path)
+    box = region(page, table)
+    fits = box.evaluate("el => el.scrollWidth <= el.clientWidth + 1")
+    article = page.locator("article").bounding_box()
+    right = page.locator(table).bounding_box()
+    assert fits and article and right and right["x"] + right["width"] <= article["x"] + article["width"] + 1
+    expect(page.locator(f".so-table-wrap:has({table}) .so-scroll-hint")).to_be_hidden()
+    cell = page.locator(f"{table} tbody td").first
+    assert cell.evaluate("el => parseFloat(getComputedStyle(el).borderRightWidth)") >= 1
+    assert cell.evaluate("el => getComputedStyle(el).borderRightStyle") == "solid"
+    context.close()
+
+
+@pytest.mark.parametrize(("path", "table"), TABLES)
+def test_tables_scroll_on_a_phone_with_header_row_and_first_column_held(browser: Browser, base_url: str, path: str,
+                                                                         table: str) -> None:
+    context = browser.new_context(base_url=base_url, viewport={"width": 375, "height": 812})
+    page = context.new_page()
+    page.goto(path)
+    box = region(page, table)
+    box.scroll_into_view_if_needed()
+    assert box.evaluate("el => el.scrollWidth > el.clientWidth")  # it must scroll here …
+    expect(page.locator(f".so-table-wrap:has({table}) .so-scroll-hint")).to_be_visible()  # … and says so
+    assert "gradient" in box.evaluate("el => getComputedStyle(el).backgroundImage")  # the edge shadow
+    box.evaluate("el => { el.scrollLeft = el.scrollWidth; el.scrollTop = el.scrollHeight; }")
+    frame = box.bounding_box()
+    head = page.locator(f"{table} thead th").last.bounding_box()  # a column name, scrolled to
+    first = page.locator(f"{table} tbody tr").last.locator("th").first.bounding_box()  # a row name
+    assert frame and head and first
+    assert abs(head["y"] - frame["y"]) < 3, "the header row scrolled away"
+    assert abs(first["x"] - frame["x"]) < 3, "the first column scrolled away"
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    context.close()
+
+
+# -- layout shift, done steps and dark mode ------------------------------------------------------------
+
+LAYOUT_SHIFT = """
+  window.__cls = 0;
+  new PerformanceObserver(list => {
+    for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
+  }).observe({type: 'layout-shift', buffered: true});
+"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (375, 812)])
+@pytest.mark.parametrize("path", ["", GETTING_STARTED, "da/admin/license/user-plans/", EXPLORER,
+                                  f"{EXPLORER}?sales=premium&service=essential", *FIRST_STEPS])
+def test_pages_do_not_shift_as_they_load(browser: Browser, base_url: str, path: str, width: int,
+                                         height: int) -> None:
+    context = browser.new_context(base_url=base_url, viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.add_init_script(LAYOUT_SHIFT)
+    page.goto(path)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__cls") <= 0.02
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_ticked_steps_look_done_and_the_empty_bar_looks_empty(browser: Browser, base_url: str, scheme: str) -> None:
+    context = browser.new_context(base_url=base_url, color_scheme=scheme)  # type: ignore[arg-type]
+    page = context.new_page()
+    page.goto(GETTING_STARTED)
+    link = page.locator('#so-checklist a[data-step="login"]')
+    assert "line-through" not in link.evaluate("el => getComputedStyle(el).textDecorationLine")
+    track = page.evaluate("""() => {
+        const c = getComputedStyle(document.querySelector('#so-checklist progress')).backgroundColor;
+        const [r, g, b] = c.match(/\\d+/g).map(Number);
+        return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+    }""")
+    page_bg = page.evaluate("""() => {
+        const c = getComputedStyle(document.body).backgroundColor;
+        const [r, g, b] = c.match(/\\d+/g).map(Number);
+        return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+    }""")
+    # Empty means "like the page": a dark track on the dark page, a light one on the light page.
+    assert abs(track - page_bg) < 0.2, (track, page_bg)
+    page.locator("#so-step-login").check()
+    assert "line-through" in link.evaluate("el => getComputedStyle(el).textDecorationLine")
+    expect(page.locator("#so-checklist li").first).to_have_class(re.compile("so-checklist__item--done"))
+    context.close()
+
+
 def test_scripts_stay_small() -> None:
     import gzip
     for name in ("plan-explorer.js", "onboarding.js"):
