@@ -42,7 +42,10 @@ def generate(project: Path, pages: int, seed: int = 7) -> set[str]:
     (content / "img").mkdir(parents=True)
     (content / "img" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     sections = (pages + PAGES_PER_SECTION - 1) // PAGES_PER_SECTION
-    path = lambda i: f"sek-{i // PAGES_PER_SECTION}/side-{i}.md"  # noqa: E731
+
+    def path(i: int) -> str:
+        return f"sek-{i // PAGES_PER_SECTION}/side-{i}.md"
+
     broken: set[str] = set()
     nav = []
     for s in range(sections):
@@ -108,7 +111,8 @@ def found(tokens: set[str], output: str) -> int:
 
 def rss_mb(site: Path) -> float:
     code = ("import resource,sys; from pathlib import Path; from sodocs.linkcheck.check import Options, check_site;"
-            "check_site(Options(Path(sys.argv[1]), jobs=2));"
+            "from sodocs.settings import Settings; site = Path(sys.argv[1]);"
+            "check_site(Options(site, Settings(root=Path.cwd(), docs_dir='docs', site_dir=site), None, jobs=2));"
             "print(max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
             " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))")
     out = subprocess.run([sys.executable, "-c", code, str(site)], capture_output=True, text=True, cwd=ROOT)

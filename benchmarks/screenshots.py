@@ -63,7 +63,7 @@ def main() -> None:
             for width, height in SIZES.items():
                 for scheme in ("light", "dark"):
                     context = browser.new_context(viewport={"width": width, "height": height},
-                                                  color_scheme=scheme)  # type: ignore[arg-type]
+                                                  color_scheme=scheme)
                     page = context.new_page()
                     for path in pages(site):
                         page.goto(url + path)

@@ -6,14 +6,13 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
+from . import settings as settings_
 from .linkcheck.check import Options, check_site
+from .linkcheck.link_report import LinkReportError
 from .linkcheck.report import FORMATS
 from .linkcheck.upstream_list import UpstreamList
-from .upstream import UpstreamConfig
-
-DEFAULT_UPSTREAM_LIST = "data/upstream-paths.txt"
+from .settings import Settings
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -30,46 +29,52 @@ def _parser() -> argparse.ArgumentParser:
                        help="also fetch external links and links to the full documentation")
     check.add_argument("--cache", default=".cache/sodocs/external-links.json",
                        help="cache file for --online results, reused for a day")
-    check.add_argument("--upstream-list", help=f"list of upstream files (default: {DEFAULT_UPSTREAM_LIST})")
+    check.add_argument("--upstream-list",
+                       help="list of upstream files (default: the plugin's upstream_list in mkdocs.yml)")
     check.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes for parsing")
     return parser
+
+
+def _settings(config_path: Path, build: bool) -> Settings:
+    """The project's settings from ``mkdocs.yml``, exactly as the build reads them."""
+    from mkdocs.config import load_config
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    config = load_config(str(config_path))
+    if build:
+        from mkdocs.commands.build import build as build_site
+
+        build_site(config)
+    return settings_.from_mkdocs(config)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     config_path = Path(args.config_file)
-    upstream, site_dir, overrides, base_path = UpstreamConfig(), None, None, "/"
     if config_path.is_file():
-        from mkdocs.config import load_config
-
-        os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-        config = load_config(str(config_path))
-        plugin = config.plugins.get("sodocs")
-        if plugin is not None:
-            from .mkdocs_plugin import upstream_config
-
-            upstream = upstream_config(plugin.config)
-        site_dir = Path(config.site_dir)
-        overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
-        base_path = urlsplit(config.site_url or "/").path or "/"
-        if args.build:
-            from mkdocs.commands.build import build
-
-            build(config)
-    elif args.build:
-        print(f"sodocs check: {config_path} not found; cannot --build", file=sys.stderr)
-        return 2
-    site = Path(args.site) if args.site else site_dir
-    if site is None or not site.is_dir():
-        print(f"sodocs check: no built site at {site or '(none given)'}; build it first or pass --build",
+        settings = _settings(config_path, args.build)
+    elif args.build or not args.site:
+        print(f"sodocs check: {config_path} not found; give the site folder or the mkdocs.yml to read",
               file=sys.stderr)
         return 2
-    list_path = Path(args.upstream_list or DEFAULT_UPSTREAM_LIST)
+    else:
+        # A bare site folder: nothing is known of the project, so the documented defaults apply.
+        settings = Settings(root=Path.cwd(), docs_dir="content", site_dir=Path(args.site))
+    site = Path(args.site) if args.site else settings.site_dir
+    if not site.is_dir():
+        print(f"sodocs check: no built site at {site}; build it first or pass --build", file=sys.stderr)
+        return 2
+    list_path = Path(args.upstream_list) if args.upstream_list else settings.upstream_list
     if args.upstream_list and not list_path.is_file():
         print(f"sodocs check: upstream list {list_path} not found", file=sys.stderr)
         return 2
     upstream_list = UpstreamList.read(list_path) if list_path.is_file() else None
-    report = check_site(Options(site, upstream, upstream_list, overrides, base_path, max(1, args.jobs),
-                                args.online, Path(args.cache)))
+    try:
+        report = check_site(Options(site, settings, upstream_list, max(1, args.jobs), args.online, Path(args.cache)))
+    except LinkReportError as exc:
+        print(f"sodocs check: {exc}", file=sys.stderr)
+        return 2
+    for notice in report.notices:
+        print(f"sodocs check: {notice}", file=sys.stderr)
     print(FORMATS[args.format](report))
     return 1 if report.problems else 0

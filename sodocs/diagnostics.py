@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
 Severity = Literal["error", "warning", "info"]
+
+DiagnosticKind = Literal[
+    "front-matter", "include", "include-cycle", "missing-file", "unsupported", "icon",
+    "duplicate-uid", "unknown-uid",
+    "duplicate-definition", "unused-definition", "undefined-reference", "empty-definition",
+    "macro", "macro-file", "plan-data", "onboarding-data", "ui-data",
+]
+
+# Site-wide inputs: a page rendered from data or macros that failed their checks would be wrong, so these
+# stop the build before any page is rendered; every other kind is reported at its page.
+_STOPS_BUILD: frozenset[DiagnosticKind] = frozenset({"plan-data", "onboarding-data", "ui-data", "macro-file"})
 
 
 @dataclass(frozen=True)
@@ -46,22 +58,23 @@ class Origin:
         return " -> ".join(str(f) for f in reversed(self.frames))
 
     def __str__(self) -> str:
-        text = str(self.frames[0])
-        if len(self.frames) > 1:
-            text += " (included from " + ", ".join(str(f) for f in self.frames[1:]) + ")"
-        return text
+        # One format for the build log and the link checker: the reader follows the includes outward-in.
+        return self.chain()
 
 
 @dataclass(frozen=True)
 class Diagnostic:
     origin: Origin
-    kind: str
+    kind: DiagnosticKind
     message: str
     severity: Severity = "warning"
 
+    @property
+    def stops_build(self) -> bool:
+        """True when no page may be rendered until this is fixed (the data or macro files are wrong)."""
+        return self.kind in _STOPS_BUILD and self.severity == "error"
+
     def __str__(self) -> str:
-        if len(self.origin.frames) > 1:
-            return f"{self.origin.chain()}: {self.message}"
         return f"{self.origin}: {self.message}"
 
 
@@ -71,14 +84,18 @@ class Diagnostics:
 
     items: list[Diagnostic] = field(default_factory=list)
 
-    def add(self, origin: Origin, kind: str, message: str, severity: Severity = "warning") -> None:
+    def add(self, origin: Origin, kind: DiagnosticKind, message: str, severity: Severity = "warning") -> None:
         self.items.append(Diagnostic(origin, kind, message, severity))
 
     def extend(self, other: Diagnostics | list[Diagnostic]) -> None:
         self.items.extend(other.items if isinstance(other, Diagnostics) else other)
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Diagnostic]:
         return iter(self.items)
+
+    @property
+    def stops_build(self) -> bool:
+        return any(d.stops_build for d in self.items)
 
     def __len__(self) -> int:
         return len(self.items)

@@ -2,59 +2,60 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import os
-import posixpath
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import unquote, urlsplit
 
+import mkdocs
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from . import settings as settings_
 from .diagnostics import Diagnostic, Diagnostics
-from .engine import LinkRecord, Site, index_pages, render_page
-from .includes import Project
+from .docfx.markdown_ext import UpstreamLinksExtension
+from .docfx.page_meta import badges_html, escape_meta
+from .docfx.pipeline import LinkRecord, Site, index_pages, render_page
+from .linkcheck import link_report
 from .linkcheck.check import Options, check_site
 from .linkcheck.upstream_list import UpstreamList
-from .macros import MacroRenderer
-from .markdown_ext import UpstreamLinksExtension
-from .markdown_scan import split_url
-from .onboarding import load_steps
-from .page_meta import badges_html, escape_meta
-from .plan_context import macro_context
-from .plans import load_plans
-from .theme_fixes import missing_snippets, name_search_dialog, quiet_tab_labels
-from .ui_text import load_ui
-from .upstream import UpstreamConfig
+from .plans.context import macro_context
+from .plans.macros import MacroRenderer
+from .plans.model import load_plans
+from .plans.onboarding import load_steps
+from .plans.ui_text import load_ui
+from .settings import Settings
+from .site import assets, output, serve_banner, sitemap
+from .site.build_log import BuildLog
+from .site.publish import Publisher
+from .site.theme_fixes import missing_snippets, name_search_dialog, quiet_tab_labels
 
 log = logging.getLogger("mkdocs.plugins.sodocs")
 _LOG = {"error": log.error, "warning": log.warning, "info": log.info}
+_D = settings_.Options()  # the one place defaults are declared; MkDocs' typed config repeats none of them
 
 
 class SodocsConfig(base.Config):
-    upstream_url = c.Type(str, default="https://docs.superoffice.com/")
-    upstream_docs_prefix = c.Type(str, default="docs/")
-    upstream_url_style = c.Choice(("html", "folder"), default="html")
-    includes_dir = c.Type(str, default="includes")
-    link_report = c.Type(str, default="_sodocs/links.json")
-    plan_data = c.Type(str, default="data/plans.yml")
-    onboarding_data = c.Type(str, default="data/onboarding.yml")
-    check_links = c.Type(bool, default=False)
-    upstream_list = c.Type(str, default="data/upstream-paths.txt")
-    macros_dir = c.Type(str, default="macros")
-    ui_data = c.Type(str, default="data/ui.yml")
+    """The plugin's options; their meaning is documented on ``sodocs.settings.Options`` and in the README."""
 
-
-def upstream_config(config: SodocsConfig) -> UpstreamConfig:
-    style: Literal["html", "folder"] = "folder" if config.upstream_url_style == "folder" else "html"
-    return UpstreamConfig(config.upstream_url, config.upstream_docs_prefix, style)
+    upstream_url = c.Type(str, default=_D.upstream_url)
+    upstream_docs_prefix = c.Type(str, default=_D.upstream_docs_prefix)
+    upstream_url_style = c.Choice(("html", "folder"), default=_D.upstream_url_style)
+    includes_dir = c.Type(str, default=_D.includes_dir)
+    link_report = c.Type(str, default=_D.link_report)
+    plan_data = c.Type(str, default=_D.plan_data)
+    onboarding_data = c.Type(str, default=_D.onboarding_data)
+    check_links = c.Type(bool, default=_D.check_links)
+    upstream_list = c.Type(str, default=_D.upstream_list)
+    macros_dir = c.Type(str, default=_D.macros_dir)
+    ui_data = c.Type(str, default=_D.ui_data)
 
 
 def report(diags: Diagnostics | list[Diagnostic]) -> None:
@@ -62,27 +63,90 @@ def report(diags: Diagnostics | list[Diagnostic]) -> None:
         _LOG[diag.severity]("%s", diag)
 
 
-def _link_json(record: LinkRecord, href: str) -> dict[str, Any]:
-    return {"href": href, "source": str(record.origin), "written": record.written, "kind": record.kind,
-            "frames": [[f.path, f.line, f.column] for f in record.origin.frames],
-            "upstream": record.upstream, "image": record.image}
+def _top_logger() -> logging.Logger:
+    """The generator's own top logger ("mkdocs", or "properdocs" under ProperDocs), where its strict-mode
+    counter listens; every plugin's logger ("mkdocs.plugins.*") ends up there too."""
+    return logging.getLogger(mkdocs.__name__)
 
 
 class SodocsPlugin(BasePlugin[SodocsConfig]):
-    """DocFX-flavoured Markdown for MkDocs: includes, scoped references, xref, alerts, tabs, fallbacks."""
+    """DocFX-flavoured Markdown for MkDocs: includes, scoped references, xref, alerts, tabs, fallbacks.
 
+    It also owns the build's output: MkDocs writes into a fresh folder beside ``site_dir`` (see
+    ``sodocs.site.output``) that replaces ``site_dir`` only when the build succeeded.
+    """
+
+    dirty = False  # `--dirty` builds only changed pages, into the existing folder
+    build_log: BuildLog | None = None
+    final_site: Path | None = None
+    _config: MkDocsConfig | None = None
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.output = Publisher()
+
+    @property
+    def serving(self) -> bool:
+        return self.output.serving
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.output.serving = command == "serve"
+        self.dirty = dirty
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
+                 builder: Callable[..., Any]) -> LiveReloadServer:
+        """A rebuild that raises would leave every request waiting for a build that never finishes; the
+        failure is already shown in the pages, so the rebuild ends normally and browsers reload."""
+        rebuild = server.builder
+        served = Path(server.root)
+
+        def guarded_rebuild() -> None:
+            self.output.failure_shown = False
+            early = BuildLog(strict=False)  # what is logged before the build starts (a broken mkdocs.yml)
+            _top_logger().addHandler(early)
+            try:
+                rebuild()
+            except (Exception, SystemExit) as exc:
+                log.error("the rebuild failed (%s); still serving the last good pages", exc)
+                if not self.output.failure_shown:
+                    message = str(exc) or type(exc).__name__
+                    self.output.show(served, serve_banner.banner_html(
+                        [*early.errors, *([message] if message not in early.errors else [])], self.output.last_good))
+            finally:
+                _top_logger().removeHandler(early)
+
+        server.builder = guarded_rebuild
+        return server
+
+    def on_shutdown(self) -> None:
+        self._end_log()
+
+    @event_priority(100)  # first, so the build log sees every warning MkDocs' strict counter sees
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        root = Path(config.config_file_path or os.getcwd()).resolve().parent
-        docs_dir = os.path.relpath(config.docs_dir, root).replace(os.sep, "/")
-        self.project = Project(root, docs_dir, self.config.includes_dir)
-        self.upstream = upstream_config(self.config)
-        self.language = str(config.theme.get("language") or "en")
-        config.markdown_extensions.append(UpstreamLinksExtension(self.upstream.base_url))  # type: ignore[arg-type]
+        self._begin_log(config.strict)
+        self.unmapped: list[str] = []
+        self._config = config
+        self.settings: Settings = settings_.from_mkdocs(config, self.config)
+        s = self.settings
+        self.macros_broken = False
+        self.project = s.project()
+        config.markdown_extensions.append(UpstreamLinksExtension(s.options.upstream_url))  # type: ignore[arg-type]
         for missing in missing_snippets(config.mdx_configs.get("pymdownx.snippets", {})):
             raise PluginError(f"{missing}: the snippet file that mkdocs.yml appends to every page is missing")
-        for folder in (self.config.includes_dir, self.config.macros_dir, os.path.dirname(self.config.plan_data)):
-            if folder and (root / folder).is_dir():
-                config.watch.append(str(root / folder))
+        for folder in (s.options.includes_dir, s.options.macros_dir, *{
+                str(s.path(p).parent.relative_to(s.root)) for p in (s.options.plan_data, s.options.onboarding_data)}):
+            if folder not in ("", ".") and s.path(folder).is_dir():
+                config.watch.append(str(s.path(folder)))
+        # MkDocs' sitemap dates every page with the clock and, without site_url, lists bare paths;
+        # ours is written in on_post_build, only when the address is known.
+        config.theme.static_templates.discard("sitemap.xml")
+        if not config.site_url:
+            log.info("site_url is not set (SITE_URL): pages carry no canonical address and no sitemap is written")
+        self.final_site = Path(os.path.abspath(config.site_dir))
+        try:
+            config.site_dir = str(self.output.begin(self.final_site, self.dirty))
+        except output.OutputError as exc:
+            raise PluginError(str(exc)) from None
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -91,34 +155,54 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         pages = [(f"{docs}/{f.src_uri}", f.content_string) for f in files.documentation_pages()]
         self.front, uids, diags = index_pages(pages)
         self.links: dict[str, tuple[str, list[tuple[LinkRecord, str]]]] = {}
-        self.site = Site(self.project, {f"{docs}/{f.src_uri}" for f in files}, uids, self.upstream)
+        self.site = Site(self.project, {f"{docs}/{f.src_uri}" for f in files}, self.settings.upstream, uids)
         self.macros = self._load_macros(diags)
         report(diags)
-        if any(d.kind in ("plan-data", "macro") for d in diags):
-            raise PluginError("the plan data or the macros have errors (listed above); nothing was built")
+        if diags.stops_build:
+            if not self.serving:
+                raise PluginError(f"the plan data or the macros have errors (listed above); nothing was built "
+                                  f"and {self.final_site} was left as it was")
+            self.macros_broken = True  # serve goes on, so the errors reach the pages' banner
+        self.files = self._trim(files, config)
+        self.page_dates = sitemap.git_dates(self.settings.root, [f"{docs}/{f.src_uri}" for f in
+                                                                 files.documentation_pages()], docs)
+        return self.files
+
+    def _trim(self, files: Files, config: MkDocsConfig) -> Files:
+        """Leave out what readers never load: source maps and the search languages the site does not use."""
+        search = config.plugins.get("search") or config.plugins.get("material/search")
+        lang = getattr(getattr(search, "config", None), "lang", None) or []
+        needed = assets.lunr_files([lang] if isinstance(lang, str) else lang)
+        docs = os.path.abspath(config.docs_dir)
+        for file in list(files):
+            from_theme = not os.path.abspath(file.abs_src_path or "").startswith(docs + os.sep)
+            if from_theme and file.src_uri == "sitemap.xml":  # the template, no longer rendered: see on_config
+                files.remove(file)
+            elif assets.unneeded(file.src_uri, needed):
+                files.remove(file)
+                if file.src_uri.endswith(".map"):
+                    self.unmapped.append(file.dest_uri.removesuffix(".map"))
         return files
 
     def _load_macros(self, diags: Diagnostics) -> MacroRenderer:
         """Check the plan data first: a page is only rendered from data that passed every check."""
-        root = self.project.root
+        s = self.settings
         variables: dict[str, Any] = {}
         functions: dict[str, Any] = {}
-        data_path = root / self.config.plan_data
-        if data_path.is_file():
-            plans = load_plans(data_path.read_text(encoding="utf-8"), self.config.plan_data, diags)
+        if s.path(s.options.plan_data).is_file():
+            plans = load_plans(s.path(s.options.plan_data).read_text(encoding="utf-8"), s.options.plan_data, diags)
             if plans is not None:
                 variables, functions = macro_context(plans)
-        steps_path = root / self.config.onboarding_data
-        if steps_path.is_file():
-            steps = load_steps(steps_path.read_text(encoding="utf-8"), self.config.onboarding_data, diags)
-            variables["onboarding_steps"] = steps or []
-        ui_path = root / self.config.ui_data
-        if ui_path.is_file():
-            ui = load_ui(ui_path.read_text(encoding="utf-8"), self.config.ui_data, self.language, diags)
+        if s.path(s.options.onboarding_data).is_file():
+            text = s.path(s.options.onboarding_data).read_text(encoding="utf-8")
+            variables["onboarding_steps"] = load_steps(text, s.options.onboarding_data, diags) or []
+        if s.path(s.options.ui_data).is_file():
+            text = s.path(s.options.ui_data).read_text(encoding="utf-8")
+            ui = load_ui(text, s.options.ui_data, s.language, diags)
             if ui is not None:
                 variables["ui_json"] = ui.for_script()
                 functions.update(t=ui.text, count=ui.count)
-        renderer = MacroRenderer(root / self.config.macros_dir, root, variables, functions)
+        renderer = MacroRenderer(s, variables, functions)
         diags.extend(renderer.diagnostics)
         return renderer
 
@@ -126,7 +210,7 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         rel = f"{self.project.docs_dir}/{page.file.src_uri}"
         fm = self.front[rel]
         body, origins = fm.body, None
-        if fm.data.get("macros") is True:
+        if fm.data.get("macros") is True and not self.macros_broken:
             body, origins, macro_diags = self.macros.render(rel, fm.body, fm.body_line, page.url)
             report(macro_diags)
         result = render_page(self.site, rel, body, fm.body_line, origins)
@@ -144,31 +228,98 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         return name_search_dialog(output)
 
-    @staticmethod
-    def _href(record: LinkRecord, page: Page, files: Files) -> str:
+    def _href(self, record: LinkRecord, page: Page, files: Files) -> str:
         """The address MkDocs writes into the HTML for a link, so a built link maps back to its line."""
-        if record.kind != "local":
+        if record.kind != "local" or record.target is None:
             return record.dest
-        path, rest = split_url(record.dest)
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(page.file.src_uri), unquote(path)))
-        file = files.get_file_from_path(target) or files.get_file_from_path(posixpath.join(target, "index.md"))
-        return file.url_relative_to(page.file) + rest if file is not None else record.dest
+        file = files.get_file_from_path(record.target.removeprefix(self.project.docs_dir + "/"))
+        return file.url_relative_to(page.file) + record.suffix if file is not None else record.dest
 
+    @event_priority(-100)  # last: the swap must see every warning and error of the build
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Write every link with its source position, then check the built site if asked to."""
-        pages = {dest: {"source": src, "links": [_link_json(r, href) for r, href in records]}
-                 for dest, (src, records) in sorted(self.links.items())}
-        target = Path(config.site_dir) / self.config.link_report
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps({"pages": pages}, ensure_ascii=False, indent=1), encoding="utf-8")
-        if self.config.check_links:
-            self._check_links(config)
+        """Write the link report, check the built site, then publish it or keep the previous one."""
+        site = Path(config.site_dir)
+        pages = {dest: link_report.ReportedPage(src, tuple(
+            link_report.ReportedLink(href, str(r.origin), tuple((f.path, f.line, f.column) for f in r.origin.frames),
+                                     r.written, r.kind, r.upstream, r.image) for r, href in records))
+            for dest, (src, records) in self.links.items()}
+        inside = bool(self.settings.options.link_report)  # opted into publishing it with the site
+        report_path = self.settings.link_report_for(site) if inside else self.output.report_path(
+            self.settings.link_report)
+        link_report.write(report_path, link_report.LinkReport(pages))
+        self._write_sitemap(config, site)
+        if self.settings.options.check_links:
+            self._check_links(site, report_path)
+        build_log = self._end_log()
+        try:
+            if build_log is None or not build_log.failed:
+                try:
+                    self.output.succeed(site, report_path, None if inside else self.settings.link_report,
+                                        self.unmapped)
+                except output.OutputError as exc:
+                    raise PluginError(str(exc)) from None
+                log.info("The site is in %s", self.final_site)
+                return
+            self.output.fail(build_log.problems)
+            if not self.serving and build_log.errors:
+                raise PluginError(f"the build has {build_log.summary()} (listed above); "
+                                  f"{self.final_site} was left as it was")
+            if not self.serving:
+                log.info("%s was left as it was", self.final_site)  # MkDocs aborts for strict mode next
+        finally:
+            self._restore(config)
 
-    def _check_links(self, config: MkDocsConfig) -> None:
-        list_path = self.project.root / self.config.upstream_list
-        report_ = check_site(Options(
-            Path(config.site_dir), self.upstream, UpstreamList.read(list_path) if list_path.is_file() else None,
-            Path(config.theme.custom_dir) if config.theme.custom_dir else None,
-            urlsplit(config.site_url or "/").path or "/"))
-        for problem in report_.problems:
+    def on_build_error(self, *, error: Exception) -> None:
+        """An exception anywhere in the build: the previous site stays (in serve, with the problem shown)."""
+        build_log = self._end_log()
+        if isinstance(error, OSError) and self.final_site is not None:
+            log.error("%s: the build could not write its output (%s); the previous site is unchanged",
+                      self.final_site, output.reason(error))
+        problems = build_log.problems if build_log is not None else []
+        message = str(error) or type(error).__name__
+        if self.output.staging is not None:
+            self.output.fail(problems + ([message] if message not in problems else []), crashed=True)
+        if self._config is not None:
+            self._restore(self._config)
+
+    def _restore(self, config: MkDocsConfig) -> None:
+        """Callers after the build (gh-deploy, `sodocs check --build`) read site_dir: the final one."""
+        if self.final_site is not None:
+            config.site_dir = str(self.final_site)
+
+    def _begin_log(self, strict: bool) -> None:
+        self._end_log()
+        self.build_log = BuildLog(strict)
+        _top_logger().addHandler(self.build_log)
+
+    def _end_log(self) -> BuildLog | None:
+        build_log, self.build_log = self.build_log, None
+        if build_log is not None:
+            _top_logger().removeHandler(build_log)
+        return build_log
+
+    def _write_sitemap(self, config: MkDocsConfig, site: Path) -> None:
+        if not config.site_url:
+            return
+        entries = []
+        for file in self.files.documentation_pages():
+            if file.page is None or not file.page.canonical_url:
+                continue
+            data = self.front[f"{self.project.docs_dir}/{file.src_uri}"].data
+            if sitemap.indexed(data):
+                rel = f"{self.project.docs_dir}/{file.src_uri}"
+                entries.append(sitemap.Entry(file.page.canonical_url,
+                                             sitemap.front_matter_date(data) or self.page_dates.get(rel)))
+        (site / "sitemap.xml").write_text(sitemap.render(entries), encoding="utf-8")
+
+    def _check_links(self, site: Path, report_path: Path) -> None:
+        s = self.settings
+        try:
+            result = check_site(Options(site, s, UpstreamList.read(s.upstream_list)
+                                        if s.upstream_list.is_file() else None, link_report=report_path))
+        except link_report.LinkReportError as exc:
+            raise PluginError(str(exc)) from None
+        for notice in result.notices:
+            log.info("%s", notice)
+        for problem in result.problems:
             log.warning("%s: broken link %r: %s", problem.source, problem.written, problem.reason)

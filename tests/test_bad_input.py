@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import build_site, write_tree
+from tests.helpers import attr, build_site, one, write_tree
 
 MKDOCS_YML = """site_name: Test
 docs_dir: content
@@ -65,7 +65,7 @@ def test_front_matter_reaches_html_escaped(tmp_path: Path) -> None:
     assert build.returncode == 0, build.log
     html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert "<script>alert(1)" not in html and "<b>A</b>" not in html
-    assert build.html("index.html").css_first('meta[name="description"]').attributes["content"] == \
+    assert attr(one(build.html("index.html"), 'meta[name="description"]'), "content") == \
         '"><script>alert(1)</script>'
 
 
@@ -76,7 +76,7 @@ def test_index_false_asks_search_engines_not_to_index(tmp_path: Path) -> None:
                                         encoding="utf-8")
     build = build_site(project, tmp_path / "site")
     assert build.returncode == 0, build.log
-    assert build.html("index.html").css_first('meta[name="robots"]').attributes["content"] == "noindex"
+    assert attr(one(build.html("index.html"), 'meta[name="robots"]'), "content") == "noindex"
 
 
 def test_missing_glossary_snippet_is_a_clear_error(tmp_path: Path) -> None:

@@ -9,8 +9,8 @@ import markdown
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from sodocs.engine import Site, index_pages, render_page
-from sodocs.includes import Project
+from sodocs.docfx.pipeline import Site, index_pages, render_page
+from sodocs.settings import Settings
 from tests.helpers import CORPUS, ROOT
 
 DOCS = CORPUS / "docs"
@@ -29,11 +29,12 @@ pytestmark = pytest.mark.skipif(not DOCS.is_dir(), reason=f"corpus folder {DOCS}
 
 
 def test_every_corpus_page_renders_without_raw_docfx_syntax() -> None:
-    project = Project(CORPUS, docs_dir="docs")
+    settings = Settings(root=CORPUS, docs_dir="docs", site_dir=CORPUS / "site")
+    project = settings.project()
     files = {str(p.relative_to(CORPUS)) for p in DOCS.rglob("*") if p.is_file()}
     pages = sorted(p for p in files if p.endswith(".md") and "/includes/" not in p)
     fronts, uids, index_diags = index_pages([(page, project.read(page)) for page in pages])
-    site = Site(project, files, uids)
+    site = Site(project, files, settings.upstream, uids)
     kinds: Counter[str] = Counter(f"{d.severity}:{d.kind}" for d in index_diags)
     md = site_markdown()
     for page in pages:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from sodocs.alerts import convert_alerts
 from sodocs.diagnostics import Diagnostics, Origin
-from sodocs.icons import convert_icons
-from sodocs.tabs import convert_tabs
-from sodocs.xref import Target, UidIndex, resolve_xrefs
+from sodocs.docfx.alerts import convert_alerts
+from sodocs.docfx.icons import convert_icons
+from sodocs.docfx.tabs import convert_tabs
+from sodocs.docfx.xref import Target, UidIndex, resolve_xrefs
 
 
 def origins(lines: list[str]) -> list[Origin]:

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sodocs.engine import Site, render_page
-from sodocs.includes import Project
+from sodocs.docfx.pipeline import Site, render_page
+from sodocs.settings import Settings
 
 PAGE = "content/da/learn/getting-started/index.md"
 BODY = "[Præferencer](preferences.md#sprog) og [Noter](../../../release-notes/9.2/x.md)\n"
 
 
 def render(files: set[str]) -> tuple[str, list[str]]:
-    result = render_page(Site(Project(Path(".")), files), PAGE, BODY, 1)
+    settings = Settings(root=Path("."), docs_dir="content", site_dir=Path("site"))
+    result = render_page(Site(settings.project(), files, settings.upstream), PAGE, BODY, 1)
     return result.markdown, [r.kind for r in result.links]
 
 

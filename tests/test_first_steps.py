@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.helpers import CORPUS, ROOT, Build
+from tests.helpers import CORPUS, ROOT, Build, one
 
 # page source (under content/) -> built page
 FIRST_STEPS = {
@@ -38,7 +38,7 @@ def test_page_has_title_front_matter_and_a_described_screenshot(real_site: Build
     front = yaml.safe_load(raw.split("---\n")[1])
     assert {"uid", "title", "description", "so.date"} <= set(front), source
     tree = real_site.html(FIRST_STEPS[source])
-    assert tree.css_first("article h1").text().replace("¶", "").strip() == front["title"]
+    assert one(tree, "article h1").text().replace("¶", "").strip() == front["title"]
     img = tree.css_first("article img")
     assert img is not None, f"{source} has no screenshot"
     src = img.attributes["src"] or ""
@@ -95,13 +95,13 @@ def test_written_in_our_own_words(real_site: Build, source: str) -> None:
         pytest.skip(f"{upstream} is absent (../shared is not beside the project)")
     theirs = words(corpus_prose(upstream))
     grams = {tuple(theirs[i:i + 8]) for i in range(len(theirs) - 7)}
-    ours = words(real_site.html(FIRST_STEPS[source]).css_first("article").text(separator=" "))
+    ours = words(one(real_site.html(FIRST_STEPS[source]), "article").text(separator=" "))
     shared = [" ".join(ours[i:i + 8]) for i in range(len(ours) - 7) if tuple(ours[i:i + 8]) in grams]
     assert shared == []
 
 
 def test_first_steps_are_in_the_navigation(real_site: Build) -> None:
-    nav = " ".join(real_site.html("index.html").css_first("nav.md-nav--primary").text().split())
+    nav = " ".join(one(real_site.html("index.html"), "nav.md-nav--primary").text().split())
     for source in FIRST_STEPS:
         title = yaml.safe_load((ROOT / "content" / source).read_text(encoding="utf-8").split("---\n")[1])["title"]
         assert title in nav, title

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 from sodocs.diagnostics import Diagnostics
-from sodocs.frontmatter import danish_date, parse_docfx_date, split
-from sodocs.page_meta import badges_html, check_meta
+from sodocs.docfx.frontmatter import danish_date, parse_docfx_date, split
+from sodocs.docfx.page_meta import badges_html, check_meta
 
 
 @pytest.mark.parametrize(("value", "expected"), [

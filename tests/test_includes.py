@@ -5,13 +5,15 @@ from pathlib import Path
 
 import pytest
 
+from sodocs.core.project import Project
 from sodocs.diagnostics import Diagnostics
-from sodocs.includes import Project, Text, expand, resolve_include
+from sodocs.docfx.includes import expand, resolve_include
+from sodocs.docfx.text import Text
 from tests.helpers import write_tree
 
 
 def render(root: Path, page: str) -> tuple[str, Diagnostics, Text]:
-    project = Project(root)
+    project = Project(root, "content", "includes")
     diags = Diagnostics()
     body = (root / page).read_text(encoding="utf-8")
     out = expand(project, page, Text.from_file(page, body, 1), diags)
@@ -54,7 +56,7 @@ def test_block_include_keeps_its_lines_and_origins(tmp_path: Path) -> None:
     assert "> Linje et\n> Linje to" in md
     assert "Skal ikke vises" not in md and "title:" not in md
     index = text.lines.index("> Linje to")
-    assert str(text.origins[index]) == "content/inc.md:5 (included from content/p.md:3:3)"
+    assert str(text.origins[index]) == "content/p.md:3:3 -> content/inc.md:5"
 
 
 def test_inline_include_in_a_list_item_continues_the_item(tmp_path: Path) -> None:
@@ -138,5 +140,6 @@ def test_a_symlink_out_of_the_project_is_refused(tmp_path: Path) -> None:
 def test_resolve_include_compares_real_paths_not_prefixes(tmp_path: Path) -> None:
     # "project-evil" starts with the string "project" but is not inside it.
     write_tree(tmp_path, {"project/content/p.md": "", "project-evil/x.md": "ond\n"})
-    target, reason = resolve_include(Project(tmp_path / "project"), "content/p.md", "../../project-evil/x.md")
+    project = Project(tmp_path / "project", "content", "includes")
+    target, reason = resolve_include(project, "content/p.md", "../../project-evil/x.md")
     assert target is None and "outside the project" in reason

@@ -3,7 +3,7 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from sodocs.lists import normalize_lists
+from sodocs.docfx.lists import normalize_lists
 
 
 def html(text: str) -> str:

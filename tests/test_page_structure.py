@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from sodocs.diagnostics import Diagnostics
-from sodocs.plans import load_plans
-from tests.helpers import ROOT, Build
+from sodocs.plans.model import load_plans
+from tests.helpers import ROOT, Build, one
 
 USER_PLANS = "da/admin/license/user-plans/index.html"
 
@@ -64,7 +64,7 @@ def test_tables_are_kept_out_of_both_search_indexes(real_site: Build) -> None:
     for rel, ids in ((USER_PLANS, ["#so-matrix"]),
                      ("da/admin/license/plan-explorer/index.html", ["#so-matrix", "#so-compare"])):
         for table_id in ids:
-            table = real_site.html(rel).css_first(table_id)
+            table = one(real_site.html(rel), table_id)
             wrapper = table.parent
             while wrapper is not None and "so-table-wrap" not in (wrapper.attributes.get("class") or ""):
                 wrapper = wrapper.parent

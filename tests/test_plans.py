@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from sodocs.diagnostics import Diagnostics
-from sodocs.plans import Plans, load_plans
-from tests.helpers import ROOT, SEEDS, Build, build_site
+from sodocs.plans.model import Plans, load_plans
+from tests.helpers import ROOT, SEEDS, Build, attr, build_site, one
 
 DATA = ROOT / "data" / "plans.yml"
 SEED = SEEDS / "004_691f0675a416ade6.txt"
@@ -153,7 +153,7 @@ def test_malformed_yaml_is_reported_with_its_line() -> None:
 # -- the rendered pages --------------------------------------------------------------------------
 
 def test_user_plans_page_has_every_item_of_the_seed_in_its_wording(real_site: Build) -> None:
-    article = real_site.html("da/admin/license/user-plans/index.html").css_first("article")
+    article = one(real_site.html("da/admin/license/user-plans/index.html"), "article")
     items = {" ".join("".join(n.text() for n in li.iter(include_text=True) if n.tag not in ("ul", "ol")).split())
              for li in article.css("li")}
     text = seed()
@@ -164,7 +164,7 @@ def test_user_plans_page_has_every_item_of_the_seed_in_its_wording(real_site: Bu
 
 
 def test_user_plans_links_from_data_keep_their_targets(real_site: Build) -> None:
-    article = real_site.html("da/admin/license/user-plans/index.html").css_first("article")
+    article = one(real_site.html("da/admin/license/user-plans/index.html"), "article")
     links = {a.text().strip(): a.attributes.get("href") for a in article.css("a")}
     assert links["For sælgere"] == "https://www.superoffice.com/crm/sales-features/"
     assert links["Expander Services"] == "https://docs.superoffice.com/da/admin/license/expander-services.html"
@@ -173,12 +173,12 @@ def test_user_plans_links_from_data_keep_their_targets(real_site: Build) -> None
 
 
 def compare_cells(build: Build) -> dict[str, dict[str, str]]:
-    table = build.html("da/admin/license/plan-explorer/index.html").css_first("#so-compare")
+    table = one(build.html("da/admin/license/plan-explorer/index.html"), "#so-compare")
     plans = [th.text() for th in table.css("thead th")][1:]
     rows: dict[str, dict[str, str]] = {}
     for tr in table.css("tbody tr[data-feature]"):
-        cells = [td.css_first(".so-sr-only").text() for td in tr.css("td")]
-        rows[tr.css_first("th").text()] = dict(zip(plans, cells, strict=True))
+        cells = [one(td, ".so-sr-only").text() for td in tr.css("td")]
+        rows[one(tr, "th").text()] = dict(zip(plans, cells, strict=True))
     return rows
 
 
@@ -194,15 +194,16 @@ def test_comparison_table_cells(real_site: Build) -> None:
 
 
 def test_comparison_table_is_accessible(real_site: Build) -> None:
-    table = real_site.html("da/admin/license/plan-explorer/index.html").css_first("#so-compare")
+    table = one(real_site.html("da/admin/license/plan-explorer/index.html"), "#so-compare")
     assert table.css_first("caption") is not None
     assert len(table.css('th[scope="row"]')) == len(real_plans().features)
     wrapper = table.parent
+    assert wrapper is not None
     assert wrapper.attributes.get("role") == "region" and wrapper.attributes.get("tabindex") == "0"
 
 
 def test_combination_matrix_cells(real_site: Build) -> None:
-    table = real_site.html("da/admin/license/plan-explorer/index.html").css_first("#so-matrix")
+    table = one(real_site.html("da/admin/license/plan-explorer/index.html"), "#so-matrix")
     cells = {}
     for tr in table.css("tbody tr"):
         sales, service = (th.text() for th in tr.css("th"))
@@ -217,8 +218,8 @@ def test_combination_matrix_cells(real_site: Build) -> None:
 
 def test_explorer_json_is_embedded_from_the_same_data(real_site: Build) -> None:
     import json
-    node = real_site.html("da/admin/license/plan-explorer/index.html").css_first("#so-plan-explorer")
-    data = json.loads(node.attributes["data-plans"])
+    node = one(real_site.html("da/admin/license/plan-explorer/index.html"), "#so-plan-explorer")
+    data = json.loads(attr(node, "data-plans"))
     plans = real_plans()
     assert set(data["features"]) == set(plans.features)
     sold = {c["name"] for c in data["choices"] if c["kind"] == "combination"}
@@ -245,7 +246,7 @@ def test_data_reaches_html_escaped(tmp_path: Path) -> None:
     for page in ("da/admin/license/user-plans/index.html", "da/admin/license/plan-explorer/index.html"):
         html = (build.site / page).read_text(encoding="utf-8")
         assert "<script>alert" not in html
-        assert "<script>alert('x')</script>" in build.html(page).css_first("article").text()
+        assert "<script>alert('x')</script>" in one(build.html(page), "article").text()
 
 
 def test_bad_data_fails_the_build_before_any_page(tmp_path: Path) -> None:
@@ -274,7 +275,11 @@ def test_macro_errors_name_the_page_line_and_never_reach_the_page(tmp_path: Path
     assert build.returncode != 0
     assert f"content/da/admin/license/user-plans.md:{line}" in build.log and message in build.log
     non_strict = build_site(project, tmp_path / "site2", strict=False)
-    html = (non_strict.site / "da/admin/license/user-plans/index.html").read_text(encoding="utf-8")
+    assert non_strict.returncode != 0 and not non_strict.site.exists()  # an error fails every build
+    # A --dirty build writes in place, so the page the error was on can be read.
+    dirty = build_site(project, tmp_path / "site3", strict=False, args=("--dirty",))
+    assert dirty.returncode != 0
+    html = (dirty.site / "da/admin/license/user-plans/index.html").read_text(encoding="utf-8")
     assert "undefined" not in html and "{{" not in html and "macro" not in html.lower()
 
 
@@ -288,7 +293,7 @@ def test_pages_without_macros_true_keep_braces_as_text(tmp_path: Path) -> None:
         "  - Forside: index.md\n", "  - Forside: index.md\n  - skabeloner.md\n"), encoding="utf-8")
     build = build_site(project, tmp_path / "site")
     assert build.returncode == 0, build.log
-    assert "{{ firma }}" in build.html("skabeloner/index.html").css_first("article").text()
+    assert "{{ firma }}" in one(build.html("skabeloner/index.html"), "article").text()
 
 
 def test_data_and_macros_folders_are_watched_by_mkdocs_serve() -> None:
@@ -300,8 +305,8 @@ def test_data_and_macros_folders_are_watched_by_mkdocs_serve() -> None:
 
 
 def test_common_features_are_nested_under_their_groups_as_in_the_seed(real_site: Build) -> None:
-    article = real_site.html("da/admin/license/user-plans/index.html").css_first("article")
-    first_list = article.css_first("h2#fælles-funktioner-i-alle-planer-og-niveauer").next
+    article = one(real_site.html("da/admin/license/user-plans/index.html"), "article")
+    first_list = one(article, "h2#fælles-funktioner-i-alle-planer-og-niveauer").next
     while first_list is not None and first_list.tag != "ul":  # the list right under the heading
         first_list = first_list.next
     def children(node: Any) -> list[Any]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from sodocs.diagnostics import Diagnostics, Origin
-from sodocs.references import scope_references
+from sodocs.docfx.references import scope_references
 
 
 def run(text: str) -> tuple[str, Diagnostics]:

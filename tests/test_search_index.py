@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from sodocs.diagnostics import Diagnostics
-from sodocs.plans import load_plans
+from sodocs.plans.model import load_plans
 from tests.helpers import ROOT, Build
 
 # Words written with a capital inside them on purpose (product names); anything else like "DiasOnline"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from sodocs.upstream import UpstreamConfig, upstream_path, upstream_url
+from sodocs.core.upstream import UpstreamConfig, upstream_path, upstream_url
 
 HTML = UpstreamConfig("https://docs.superoffice.com/", "docs/", "html")
 FOLDER = UpstreamConfig("https://docs.example.org/help", "docs/", "folder")

@@ -13,25 +13,29 @@ from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 from urllib.parse import unquote, urlsplit
 
-from ..upstream import UpstreamConfig
+from ..settings import Settings
 from .scan import scan_file
-from .sources import SOURCEMAP, Source, SourceMap, template_for
+from .sources import Source, SourceMap, template_for
 from .upstream_list import UpstreamList, repo_candidates
+
+ProblemKind = Literal["missing-file", "missing-anchor", "bad-url", "external", "upstream-missing", "no-alt"]
+# What the classifier says of a URL: fine, not ours to check, to fetch, or a problem.
+LinkClass = Literal["ok", "skip", "external", "missing-file", "bad-url"]
 
 SKIP_SCHEMES = frozenset({"mailto", "tel", "javascript", "data", "blob", "about", "sms"})
 
 
 @dataclass(frozen=True)
 class Problem:
-    kind: str
+    kind: ProblemKind
     page: str  # the built page the link is on
     url: str  # the link as it is in the HTML
     written: str  # the link as the writer wrote it (the HTML's when it comes from a template)
     reason: str
-    source: str  # "content/a.md:12:5 (included from content/b.md:40)" or "theme template …"
+    source: str  # "content/b.md:40 -> content/a.md:12:5" (outermost first) or "theme template …"
     path: str | None = None
     line: int | None = None
     column: int | None = None
@@ -41,7 +45,7 @@ class Problem:
 class _Raw(NamedTuple):
     """A problem before its source is known."""
 
-    kind: str
+    kind: ProblemKind
     page: str
     url: str
     reason: str
@@ -50,21 +54,23 @@ class _Raw(NamedTuple):
 
 @dataclass
 class Options:
+    """One run of the checker: the site to check, the project's settings, and how to run."""
+
     site: Path
-    upstream: UpstreamConfig = field(default_factory=UpstreamConfig)
-    upstream_list: UpstreamList | None = None
-    overrides: Path | None = None
-    base_path: str = "/"
+    settings: Settings
+    upstream_list: UpstreamList | None
     jobs: int = 2
     online: bool = False
     cache_file: Path | None = None
     online_timeout: float = 10.0
     per_host: int = 4
+    link_report: Path | None = None  # default: the report of ``site`` (``settings.link_report_for``)
 
 
 @dataclass
 class Report:
     problems: list[Problem]
+    notices: list[str] = field(default_factory=list)  # said once, not problems (e.g. no link report)
     pages: int = 0
     links: int = 0
     external: int = 0
@@ -90,7 +96,7 @@ class PageLinks:
     rel: str
     ids: frozenset[str]
     count: int
-    pending: tuple[tuple[str, str, str, str], ...]  # (url, kind, target, detail) for anchors, externals, problems
+    pending: tuple[tuple[str, LinkClass, str, str], ...]  # (url, kind, target, detail) for anchors, externals, problems
     images_without_alt: tuple[tuple[str, int], ...]
 
 
@@ -159,7 +165,7 @@ class _Classifier:
     def __init__(self, resolver: _Resolver) -> None:
         self.resolver = resolver
 
-    def classify(self, page_dir: str, url: str) -> tuple[str, str, str]:
+    def classify(self, page_dir: str, url: str) -> tuple[LinkClass, str, str]:
         """(kind, target, detail): kind "ok" (detail = fragment), "external", "skip", or a problem kind."""
         if not url:
             return "skip", "", ""
@@ -190,12 +196,15 @@ class _Classifier:
 
 def check_site(options: Options) -> Report:
     site = options.site
+    settings = options.settings
     files, dirs = list_site(site)
-    pages = sorted(f for f in files if f.endswith(".html") and not f.startswith(SOURCEMAP.split("/")[0] + "/"))
-    parsed = parse_site(site, pages, files, dirs, options.base_path, options.jobs)
+    pages = sorted(f for f in files if f.endswith(".html"))
+    parsed = parse_site(site, pages, files, dirs, settings.base_path, options.jobs)
     ids = {p.rel: p.ids for p in parsed}
-    sources = SourceMap.read(site)
+    sources, notice = SourceMap.read(options.link_report or settings.link_report_for(site))
     report = Report([], pages=len(parsed))
+    if notice:
+        report.notices.append(notice)
     raw_problems: list[_Raw] = []
     external: dict[str, list[str]] = defaultdict(list)  # url -> pages
     for result in parsed:
@@ -211,28 +220,29 @@ def check_site(options: Options) -> Report:
                     raw_problems.append(_Raw("missing-anchor", page, url, f"no element with id '{fragment}' {where}"))
             elif kind == "external":
                 external[url].append(page)
-            else:
+            elif kind != "skip":
                 raw_problems.append(_Raw(kind, page, url, detail))
         for src, nth in result.images_without_alt:
             raw_problems.append(_Raw("no-alt", page, src, "image has no alt text", nth))
 
     report.external = len(external)
     raw_problems += _check_external(external, options, report)
-    report.problems = _attach_sources(raw_problems, sources, options.overrides)
+    report.problems = _attach_sources(raw_problems, sources, settings.theme_overrides)
     return report
 
 
 def _check_external(external: dict[str, list[str]], options: Options,
                     report: Report) -> list[_Raw]:
     out: list[_Raw] = []
-    upstream_base = options.upstream.base_url.rstrip("/") + "/"
+    upstream = options.settings.upstream
+    upstream_base = upstream.base_url.rstrip("/") + "/"
     offline_urls = []
     for url, pages in external.items():
         if url.startswith(upstream_base) and not options.online:
             if options.upstream_list is None:
                 report.upstream_unverified += 1
                 continue
-            candidates = repo_candidates(url, options.upstream)
+            candidates = repo_candidates(url, upstream)
             if any(c in options.upstream_list.paths for c in candidates):
                 report.upstream_checked += 1
             elif candidates and options.upstream_list.is_covered(candidates[0]):
@@ -257,7 +267,7 @@ def _check_external(external: dict[str, list[str]], options: Options,
 def _attach_sources(raw: Iterable[_Raw], sources: SourceMap,
                     overrides: Path | None) -> list[Problem]:
     problems: list[Problem] = []
-    theme: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    theme: dict[tuple[ProblemKind, str, str], list[str]] = defaultdict(list)
     for kind, page, url, reason, nth in raw:
         found: list[Source] = sources.lookup(page, url)
         if kind == "no-alt":

@@ -20,7 +20,8 @@ def as_text(report: Report) -> str:
 
 
 def as_json(report: Report) -> str:
-    return json.dumps({"problems": [asdict(p) for p in report.problems], "pages": report.pages,
+    return json.dumps({"problems": [asdict(p) for p in report.problems], "notices": report.notices,
+                       "pages": report.pages,
                        "links": report.links, "external": report.external,
                        "upstream_checked": report.upstream_checked,
                        "upstream_unverified": report.upstream_unverified}, ensure_ascii=False, indent=1)

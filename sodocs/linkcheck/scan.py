@@ -7,7 +7,7 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
 
-from ..markdown_scan import srcset_urls
+from ..core.markdown_scan import srcset_urls
 
 # (selector, attribute) pairs: every place an HTML page names another resource.
 URL_ATTRS: tuple[tuple[str, str], ...] = (

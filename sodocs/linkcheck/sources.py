@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-SOURCEMAP = "_sodocs/links.json"
+from . import link_report
 
 
 @dataclass(frozen=True)
@@ -15,7 +13,7 @@ class Source:
     path: str
     line: int
     column: int
-    text: str  # "content/a.md:12:5 (included from content/b.md:40)"
+    text: str  # "content/b.md:40 -> content/a.md:12:5" (outermost first)
     written: str  # the link as the writer wrote it
     image: bool = False
 
@@ -25,20 +23,23 @@ class SourceMap:
     pages: dict[str, dict[str, list[Source]]] = field(default_factory=dict)  # page -> href -> sources
 
     @classmethod
-    def read(cls, site: Path) -> SourceMap:
-        path = site / SOURCEMAP
+    def read(cls, path: Path) -> tuple[SourceMap, str | None]:
+        """The build's link report as a lookup, and a notice when there is none (sources then stay unknown).
+
+        A damaged report or one of another version raises ``link_report.LinkReportError``.
+        """
         if not path.is_file():
-            return cls()
-        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+            return cls(), (f"no link report at {path}: problems are named by built page, not by Markdown line "
+                           "(build with the sodocs plugin to get source lines)")
         out = cls()
-        for page, entry in data.get("pages", {}).items():
+        for page, entry in link_report.read(path).pages.items():
             by_href: dict[str, list[Source]] = {}
-            for link in entry["links"]:
-                first = link["frames"][0]
-                by_href.setdefault(link["href"], []).append(
-                    Source(first[0], first[1], first[2], link["source"], link["written"], link.get("image", False)))
+            for link in entry.links:
+                path_, line, column = link.frames[0]
+                by_href.setdefault(link.href, []).append(Source(path_, line, column, link.source, link.written,
+                                                                link.image))
             out.pages[page] = by_href
-        return out
+        return out, None
 
     def lookup(self, page: str, href: str) -> list[Source]:
         return self.pages.get(page, {}).get(href, [])

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from ..upstream import UpstreamConfig
+from ..core.upstream import UpstreamConfig
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """Phosphor icon tags (``<i class="ph ph-gear">``) become inline SVG served with the page.
 
 The SVG files are vendored from the MIT-licensed npm package ``@phosphor-icons/core`` into
-``sodocs/phosphor/`` (see ``scripts/vendor_icons.sh``), so no page ever loads an icon font from a CDN.
+``sodocs/docfx/phosphor/`` (see ``scripts/vendor_icons.sh``), so no page ever loads an icon font from a CDN.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from .diagnostics import Diagnostics, Origin
-from .markdown_scan import fenced_mask
+from ..core.markdown_scan import fenced_mask
+from ..diagnostics import Diagnostics, Origin
 
 _ICON = re.compile(r"<i\s+(?P<attrs>[^>]*\bclass\s*=\s*[\"'][^\"']*\bph-(?P<name>[a-z0-9-]+)[^>]*)>\s*</i>")
 _ICONS = Path(__file__).parent / "phosphor"
@@ -26,8 +26,9 @@ def icon_svg(name: str) -> str | None:
     return path.read_text(encoding="utf-8").strip() if path.is_file() else None
 
 
-def convert_icons(lines: list[str], origins: list[Origin], diags: Diagnostics) -> list[str]:
-    fenced = fenced_mask(lines)
+def convert_icons(lines: list[str], origins: list[Origin], diags: Diagnostics,
+                  fenced: list[bool] | None = None) -> list[str]:
+    fenced = fenced if fenced is not None else fenced_mask(lines)
     out = []
     for i, line in enumerate(lines):
         if fenced[i] or "<i" not in line:

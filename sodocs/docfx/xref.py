@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
-from .diagnostics import Diagnostics, Origin
-from .markdown_scan import Link, code_spans, fenced_mask, format_link, in_spans, rewrite_links
+from ..core.markdown_scan import Link, code_spans, fenced_mask, format_link, in_spans, rewrite_links
+from ..diagnostics import Diagnostics, Origin
 
 _AUTOLINK = re.compile(r"<xref:(?P<uid>[^>\s]+)>")
 # DocFX's shorthand: "@" + uid, not inside a word or an e-mail address.
@@ -42,9 +42,9 @@ def _split(ref: str) -> tuple[str, str]:
 
 
 def resolve_xrefs(page: str, lines: list[str], origins: list[Origin], index: UidIndex,
-                  diags: Diagnostics) -> list[str]:
+                  diags: Diagnostics, fenced: list[bool] | None = None) -> list[str]:
     page_dir = posixpath.dirname(page)
-    fenced = fenced_mask(lines)
+    fenced = fenced if fenced is not None else fenced_mask(lines)
 
     def href(uid: str, fragment: str, where: Origin) -> Target | None:
         target = index.targets.get(uid)

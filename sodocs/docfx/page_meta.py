@@ -8,7 +8,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from .diagnostics import Diagnostics, Origin
+from ..diagnostics import Diagnostics, Origin
 from .frontmatter import danish_date, key_line, parse_docfx_date
 
 _ENV = Environment(loader=PackageLoader("sodocs", "templates"), autoescape=select_autoescape(default=True))

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import re
 
-from .diagnostics import Origin
-from .markdown_scan import fenced_mask
+from ..core.markdown_scan import fenced_mask
+from ..diagnostics import Origin
 
 _TAB = re.compile(r"^#{1,6}[ \t]+\[(?P<label>[^\]]+)\]\(#tab/(?P<id>[\w.-]+)(?:/[\w.-]+)?\)[ \t]*$")
 _END = re.compile(r"^-{3,}[ \t]*$")
 
 
-def convert_tabs(lines: list[str], origins: list[Origin]) -> tuple[list[str], list[Origin]]:
-    fenced = fenced_mask(lines)
+def convert_tabs(lines: list[str], origins: list[Origin],
+                 fenced: list[bool] | None = None) -> tuple[list[str], list[Origin]]:
+    fenced = fenced if fenced is not None else fenced_mask(lines)
     out: list[str] = []
     out_origins: list[Origin] = []
     in_group = False

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import yaml_lines
-from .diagnostics import Diagnostics
-from .plans import DataChecker
+from ..core import yaml_lines
+from ..core.datacheck import DataChecker
+from ..diagnostics import Diagnostics
 
 
 @dataclass(frozen=True)
@@ -19,10 +19,10 @@ class Step:
 
 def load_steps(text: str, path: str, diags: Diagnostics) -> list[Step] | None:
     before = len(diags)
-    raw = yaml_lines.load_reported(text, path, diags, "plan-data")
+    raw = yaml_lines.load_reported(text, path, diags, "onboarding-data")
     if len(diags) > before:
         return None
-    ck = DataChecker(path, diags)
+    ck = DataChecker(path, diags, "onboarding-data")
     steps: list[Step] = []
     seen: dict[str, int] = {}
     for line, item in ck.items(raw if isinstance(raw, dict) else {}, "steps", "the onboarding data"):

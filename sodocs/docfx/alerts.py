@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlparse
 
-from .diagnostics import Diagnostics, Origin
-from .markdown_scan import fenced_mask
+from ..core.markdown_scan import fenced_mask
+from ..diagnostics import Diagnostics, Origin
 
 # DocFX alert -> (Material admonition type, Danish title)
 ALERTS: dict[str, tuple[str, str]] = {
@@ -31,8 +31,9 @@ def watch_url(url: str) -> str:
     return url
 
 
-def convert_alerts(lines: list[str], origins: list[Origin], diags: Diagnostics) -> tuple[list[str], list[Origin]]:
-    fenced = fenced_mask(lines)
+def convert_alerts(lines: list[str], origins: list[Origin], diags: Diagnostics,
+                   fenced: list[bool] | None = None) -> tuple[list[str], list[Origin]]:
+    fenced = fenced if fenced is not None else fenced_mask(lines)
     out: list[str] = []
     out_origins: list[Origin] = []
     i = 0

@@ -11,10 +11,10 @@ import string
 from dataclasses import dataclass
 from typing import Any
 
-from . import yaml_lines
-from .diagnostics import Diagnostics
-from .plans import DataChecker
-from .yaml_lines import line_of
+from ..core import yaml_lines
+from ..core.datacheck import DataChecker
+from ..core.yaml_lines import line_of
+from ..diagnostics import Diagnostics
 
 _FIELD = re.compile(r"\{(\w+)\}")
 
@@ -48,10 +48,10 @@ class UiText:
 
 def load_ui(text: str, path: str, language: str, diags: Diagnostics) -> UiText | None:
     before = len(diags)
-    raw = yaml_lines.load_reported(text, path, diags, "plan-data")
+    raw = yaml_lines.load_reported(text, path, diags, "ui-data")
     if len(diags) > before:
         return None
-    ck = DataChecker(path, diags)
+    ck = DataChecker(path, diags, "ui-data")
     if not isinstance(raw, dict) or language not in raw:
         ck.error(line_of(raw), f"the interface strings have no section '{language}' (the site's language)")
         return None

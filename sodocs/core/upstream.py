@@ -17,9 +17,9 @@ PAGE_EXTENSIONS = (".md", ".yml")
 
 @dataclass(frozen=True)
 class UpstreamConfig:
-    base_url: str = "https://docs.superoffice.com/"
-    docs_prefix: str = "docs/"
-    url_style: Literal["html", "folder"] = "html"
+    base_url: str
+    docs_prefix: str
+    url_style: Literal["html", "folder"]
 
 
 def upstream_path(target: str, docs_dir: str, docs_prefix: str) -> str | None:

@@ -6,12 +6,16 @@ Plain Python, no MkDocs: the macros and the plan explorer's JSON both start from
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from . import yaml_lines
-from .diagnostics import Diagnostics, Origin
-from .yaml_lines import LineDict, LineList, line_of
+from ..core import yaml_lines
+from ..core.datacheck import DataChecker
+from ..core.yaml_lines import line_of
+from ..diagnostics import Diagnostics
+
+SoldAs = Literal["none", "base", "combination", "not-sold"]
 
 
 @dataclass(frozen=True)
@@ -130,13 +134,13 @@ class Plans:
             ids += [f.id for f in self.plan(plan.solution, tier).own]
         return list(dict.fromkeys(ids))
 
-    def choice_features(self, choice: dict[str, str | None]) -> list[str]:
+    def choice_features(self, choice: Mapping[str, str | None]) -> list[str]:
         ids: list[str] = self.common_ids()
         for plan in self.chosen_plans(choice):
             ids += self.plan_features(plan)
         return list(dict.fromkeys(ids))
 
-    def chosen_plans(self, choice: dict[str, str | None]) -> list[Plan]:
+    def chosen_plans(self, choice: Mapping[str, str | None]) -> list[Plan]:
         return [self.plan(s.id, t) for s in self.solutions if (t := choice.get(s.id))]
 
     # -- the combination rule ------------------------------------------------------------------
@@ -164,7 +168,7 @@ class Plans:
                     blocks[i].append(combo)
         return blocks
 
-    def sold_as(self, choice: dict[str, str | None]) -> tuple[Literal["none", "base", "combination", "not-sold"], str]:
+    def sold_as(self, choice: Mapping[str, str | None]) -> tuple[SoldAs, str]:
         plans = self.chosen_plans(choice)
         if not plans:
             return "none", ""
@@ -186,49 +190,13 @@ class Plans:
 # Loading and checking
 
 
-class DataChecker:
-    """Typed access to parsed YAML that reports each mistake at its line, in a writer's words."""
-
-    def __init__(self, path: str, diags: Diagnostics) -> None:
-        self.path = path
-        self.diags = diags
-
-    def error(self, line: int, message: str) -> None:
-        self.diags.add(Origin.at(self.path, line), "plan-data", message, "error")
-
-    def get(self, parent: Any, key: str, kind: type | tuple[type, ...], what: str, required: bool = True) -> Any:
-        if not isinstance(parent, dict) or key not in parent or parent[key] is None:
-            if required:
-                self.error(line_of(parent), f"{what} has no '{key}'")
-            return None
-        value = parent[key]
-        if (isinstance(value, bool) and kind is int) or not isinstance(value, kind):
-            expected = {str: "a text", int: "a whole number", list: "a list", dict: "a mapping (key: value)"}
-            name = expected.get(kind, "a list or mapping") if isinstance(kind, type) else "a text or mapping"
-            self.error(line_of(parent, key), f"'{key}' of {what} must be {name}, not {value!r}")
-            return None
-        if isinstance(value, str) and not value.strip():
-            self.error(line_of(parent, key), f"'{key}' of {what} is empty")
-            return None
-        return value
-
-    def duplicates(self, mapping: Any) -> None:
-        if isinstance(mapping, LineDict):
-            for key, line in mapping.duplicates:
-                self.error(line, f"'{key}' is written twice in the same place; ids must be unique")
-
-    def items(self, parent: Any, key: str, what: str) -> list[tuple[int, Any]]:
-        value = self.get(parent, key, list, what)
-        return [(line_of(value, i), item) for i, item in enumerate(value)] if value is not None else []
-
-
 def load_plans(text: str, path: str, diags: Diagnostics) -> Plans | None:
     """Parse and check the plan data; every problem goes to ``diags``; None when any is found."""
     before = len(diags)
     raw = yaml_lines.load_reported(text, path, diags, "plan-data")
     if len(diags) > before:
         return None
-    ck = DataChecker(path, diags)
+    ck = DataChecker(path, diags, "plan-data")
     if not isinstance(raw, dict):
         ck.error(1, "the plan data must be a mapping with groups, features, common, tiers, solutions, …")
         return None
@@ -414,4 +382,7 @@ def _billing(ck: DataChecker, raw: dict[str, Any]) -> Billing | None:
     return Billing(tuple(str(p) for p in periods), months, renewal)
 
 
-__all__ = ["LineDict", "LineList", "Plans", "load_plans"]
+__all__ = [
+    "Addon", "Billing", "CombinationRule", "CommonGroup", "Feature", "Group", "Plan", "PlanFeature", "Plans",
+    "Solution", "Tier", "load_plans",
+]

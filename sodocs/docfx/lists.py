@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .markdown_scan import fenced_mask
+from ..core.markdown_scan import fenced_mask
 
 _ITEM = re.compile(r"^(?P<indent> *)(?P<marker>[*+-]|\d{1,9}[.)])(?P<space> +|$)")
 TAB = 4
@@ -24,8 +24,8 @@ class _Item:
     out_content: int
 
 
-def normalize_lists(lines: list[str]) -> list[str]:
-    fenced = fenced_mask(lines)
+def normalize_lists(lines: list[str], fenced: list[bool] | None = None) -> list[str]:
+    fenced = fenced if fenced is not None else fenced_mask(lines)
     stack: list[_Item] = []
     out: list[str] = []
     previous_blank = True

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .plans import Plans
+from .model import Plans
 
 
 def macro_context(plans: Plans) -> tuple[dict[str, Any], dict[str, Callable[..., Any]]]:

@@ -4,17 +4,11 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from urllib.parse import unquote
 
-from . import frontmatter
-from .alerts import convert_alerts
-from .diagnostics import Diagnostics, Origin
-from .frontmatter import FrontMatter
-from .icons import convert_icons
-from .includes import Project, Text, expand
-from .lists import normalize_lists
-from .markdown_scan import (
+from ..core.markdown_scan import (
     code_spans,
     fenced_mask,
     in_spans,
@@ -24,9 +18,19 @@ from .markdown_scan import (
     split_url,
     srcset_urls,
 )
+from ..core.project import Project
+from ..core.upstream import PAGE_EXTENSIONS, UpstreamConfig, upstream_path, upstream_url
+from ..diagnostics import Diagnostics, Origin
+from ..linkcheck.link_report import LinkKind
+from . import frontmatter
+from .alerts import convert_alerts
+from .frontmatter import FrontMatter
+from .icons import convert_icons
+from .includes import expand
+from .lists import normalize_lists
 from .page_meta import check_meta
 from .tabs import convert_tabs
-from .upstream import PAGE_EXTENSIONS, UpstreamConfig, upstream_path, upstream_url
+from .text import Text
 from .xref import Target, UidIndex, resolve_xrefs
 
 _LEFTOVER = re.compile(r"\[!(?P<name>[A-Za-z]+)\b[^\]\n]*\]")
@@ -34,14 +38,16 @@ _LEFTOVER = re.compile(r"\[!(?P<name>[A-Za-z]+)\b[^\]\n]*\]")
 
 @dataclass(frozen=True)
 class LinkRecord:
-    """One link of the rendered Markdown, with where the writer wrote it."""
+    """One link of the rendered Markdown, with where the writer wrote it and what it resolved to."""
 
     origin: Origin
     written: str  # the destination as the page sees it (after include rebasing)
     dest: str  # the destination written into the final Markdown
-    kind: str  # local | upstream | external | anchor | raw-html | missing
+    kind: LinkKind
     upstream: str | None = None  # upstream repository path, for fallback links
     image: bool = False  # an <img src>: "no alt text" is matched to the n-th of these on a page
+    target: str | None = None  # for local links: the project-relative file the link reaches
+    suffix: str = ""  # for local links: the query and fragment written after the path
 
 
 @dataclass
@@ -57,8 +63,8 @@ class Site:
 
     project: Project
     files: set[str]  # project-relative paths of every file the site publishes
+    upstream: UpstreamConfig
     uids: UidIndex = field(default_factory=UidIndex)
-    upstream: UpstreamConfig = field(default_factory=UpstreamConfig)
 
 
 def index_pages(pages: list[tuple[str, str]]) -> tuple[dict[str, FrontMatter], UidIndex, Diagnostics]:
@@ -77,27 +83,73 @@ def index_pages(pages: list[tuple[str, str]]) -> tuple[dict[str, FrontMatter], U
     return fronts, uids, diags
 
 
+@dataclass
+class PageRun:
+    """One page going through the pipeline: what every step may read, and where it reports."""
+
+    site: Site
+    page: str
+    diags: Diagnostics
+    links: list[LinkRecord] = field(default_factory=list)
+
+
+Step = Callable[[PageRun, Text], Text]
+
+
+def _includes(run: PageRun, text: Text) -> Text:
+    return expand(run.site.project, run.page, text, run.diags)
+
+
+def _xrefs(run: PageRun, text: Text) -> Text:
+    return text.substituted(resolve_xrefs(run.page, text.lines, text.origins, run.site.uids, run.diags, text.fenced))
+
+
+def _alerts(run: PageRun, text: Text) -> Text:
+    return text.replaced(*convert_alerts(text.lines, text.origins, run.diags, text.fenced))
+
+
+def _tabs(run: PageRun, text: Text) -> Text:
+    return text.replaced(*convert_tabs(text.lines, text.origins, text.fenced))
+
+
+def _lists(run: PageRun, text: Text) -> Text:
+    return text.replaced(normalize_lists(text.lines, text.fenced))
+
+
+def _icons(run: PageRun, text: Text) -> Text:
+    return text.substituted(convert_icons(text.lines, text.origins, run.diags, text.fenced))
+
+
+def _leftovers(run: PageRun, text: Text) -> Text:
+    return text.substituted(_strip_leftovers(text.lines, text.origins, run.diags, text.fenced))
+
+
+def _links(run: PageRun, text: Text) -> Text:
+    lines, records = resolve_links(run.site, run.page, text.lines, text.origins, run.diags, text.fenced)
+    run.links.extend(records)
+    return text.substituted(lines)
+
+
+# Order matters: includes first (their text takes part in every later step), links last (they see the
+# final text, xref targets included).
+STEPS: tuple[Step, ...] = (_includes, _xrefs, _alerts, _tabs, _lists, _icons, _leftovers, _links)
+
+
 def render_page(site: Site, page: str, body: str, body_line: int, origins: list[Origin] | None = None) -> PageResult:
-    diags = Diagnostics()
+    run = PageRun(site, page, Diagnostics())
     text = Text.from_file(page, body, body_line)
     if origins is not None:
         text.origins = origins
-    text = expand(site.project, page, text, diags)
-    lines = resolve_xrefs(page, text.lines, text.origins, site.uids, diags)
-    lines, origins_ = convert_alerts(lines, text.origins, diags)
-    lines, origins_ = convert_tabs(lines, origins_)
-    lines = normalize_lists(lines)
-    lines = convert_icons(lines, origins_, diags)
-    lines = _strip_leftovers(lines, origins_, diags)
-    lines, records = resolve_links(site, page, lines, origins_, diags)
-    return PageResult("\n".join(lines), diags, records)
+    for step in STEPS:
+        text = step(run, text)
+    return PageResult(text.markdown(), run.diags, run.links)
 
 
 def resolve_links(site: Site, page: str, lines: list[str], origins: list[Origin],
-                  diags: Diagnostics) -> tuple[list[str], list[LinkRecord]]:
+                  diags: Diagnostics, fenced: list[bool] | None = None) -> tuple[list[str], list[LinkRecord]]:
     """Keep links to files the site has, send page links it lacks to the full documentation."""
     page_dir = posixpath.dirname(page)
-    fenced = fenced_mask(lines)
+    fenced = fenced if fenced is not None else fenced_mask(lines)
     records: list[LinkRecord] = []
     out: list[str] = []
     for i, line in enumerate(lines):
@@ -132,12 +184,13 @@ def resolve_links(site: Site, page: str, lines: list[str], origins: list[Origin]
 def _resolve(site: Site, page_dir: str, dest: str, image: bool, where: Origin,
              diags: Diagnostics) -> tuple[str, LinkRecord]:
     if not is_relative(dest):
-        kind = "anchor" if dest.startswith("#") else "external"
+        kind: LinkKind = "anchor" if dest.startswith("#") else "external"
         return dest, LinkRecord(where, dest, dest, kind)
     path, rest = split_url(dest)
     target = posixpath.normpath(posixpath.join(page_dir, unquote(path)))
-    if target in site.files or (target.rstrip("/") + "/index.md") in site.files:
-        return dest, LinkRecord(where, dest, dest, "local")
+    for found in (target, target.rstrip("/") + "/index.md"):
+        if found in site.files:
+            return dest, LinkRecord(where, dest, dest, "local", target=found, suffix=rest)
     if image or not target.endswith(PAGE_EXTENSIONS):
         what = "image" if image else "file"
         diags.add(where, "missing-file", f"{what} {dest!r} not found ({target}); "
@@ -151,9 +204,10 @@ def _resolve(site: Site, page_dir: str, dest: str, image: bool, where: Origin,
     return url, LinkRecord(where, dest, url, "upstream", up)
 
 
-def _strip_leftovers(lines: list[str], origins: list[Origin], diags: Diagnostics) -> list[str]:
+def _strip_leftovers(lines: list[str], origins: list[Origin], diags: Diagnostics,
+                     fenced: list[bool] | None = None) -> list[str]:
     """Any DocFX ``[!NAME …]`` construct still here is unsupported: say so, never show it raw."""
-    fenced = fenced_mask(lines)
+    fenced = fenced if fenced is not None else fenced_mask(lines)
     out = []
     for i, line in enumerate(lines):
         if fenced[i] or "[!" not in line:

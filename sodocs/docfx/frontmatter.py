@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostics, Origin
+from ..diagnostics import Diagnostics, Origin
 
 _FENCE = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 

@@ -7,7 +7,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, SequenceNode
 
-from .diagnostics import Diagnostics, Origin
+from ..diagnostics import DiagnosticKind, Diagnostics, Origin
 
 
 class LineDict(dict[str, Any]):
@@ -56,7 +56,7 @@ def load(text: str) -> Any:
     return yaml.load(text, Loader=_Loader)
 
 
-def load_reported(text: str, path: str, diags: Diagnostics, kind: str = "data") -> Any:
+def load_reported(text: str, path: str, diags: Diagnostics, kind: DiagnosticKind) -> Any:
     """Parse YAML for a writer: a syntax error becomes ``path:line: not valid YAML: …``; None then."""
     try:
         return load(text)

@@ -18,8 +18,9 @@ import jinja2
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from jinja2.runtime import Macro
 
-from .diagnostics import Diagnostics, Origin
-from .markdown_scan import rebase
+from ..core.markdown_scan import rebase
+from ..diagnostics import Diagnostics, Origin
+from ..settings import Settings
 
 _MARK = "\x1e"
 _MARKER = re.compile(f"{_MARK}(\\d+){_MARK}")
@@ -65,8 +66,8 @@ def strip_markers(rendered: str, path: str, first_line: int) -> tuple[list[str],
     return lines, origins
 
 
-def page_link(url: str, written_in: str = "data/plans.yml") -> str:
-    """A link written relative to a data file, rebased for the page being rendered."""
+def page_link(url: str, written_in: str) -> str:
+    """A link written relative to the project file ``written_in``, rebased for the page being rendered."""
     page = current_page.get()
     return rebase(url, posixpath.dirname(written_in), posixpath.dirname(page))
 
@@ -82,14 +83,22 @@ def site_link(target: str) -> str:
 class MacroRenderer:
     """Jinja2 with autoescape and strict undefined; every macro in ``macros/`` is a global."""
 
-    def __init__(self, macros_dir: Path, project_root: Path, variables: dict[str, Any],
+    def __init__(self, settings: Settings, variables: dict[str, Any],
                  functions: dict[str, Callable[..., Any]]) -> None:
-        self.root = project_root
+        self.root = settings.root
+        macros_dir = settings.path(settings.options.macros_dir)
+        data_files = {"plans": settings.options.plan_data, "onboarding": settings.options.onboarding_data}
+
+        def link(url: str, data: str = "plans") -> str:
+            """``link(url)`` in a macro: ``url`` is written relative to the data file named ``data``."""
+            if data not in data_files:
+                raise ValueError(f"link(): unknown data file {data!r}; use one of {', '.join(sorted(data_files))}")
+            return page_link(url, data_files[data])
         self.env = Environment(loader=FileSystemLoader(str(macros_dir)), autoescape=True,
                                undefined=StrictUndefined, keep_trailing_newline=True)
         self.env.globals.update(variables)
         self.env.globals.update(functions)
-        self.env.globals["link"] = page_link
+        self.env.globals["link"] = link
         self.env.globals["site_link"] = site_link
         self.diagnostics = Diagnostics()
         for name in sorted(self.env.list_templates()):
@@ -99,7 +108,7 @@ class MacroRenderer:
                 module = self.env.get_template(name).module
             except TemplateError as exc:
                 rel = self._rel(macros_dir / name)
-                self.diagnostics.add(Origin.at(rel, getattr(exc, "lineno", None) or 1), "macro",
+                self.diagnostics.add(Origin.at(rel, getattr(exc, "lineno", None) or 1), "macro-file",
                                      f"macro file does not load: {exc}", "error")
                 continue
             for attr, value in vars(module).items():

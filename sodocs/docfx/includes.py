@@ -13,16 +13,11 @@ Rules (documented for writers in the README):
 
 from __future__ import annotations
 
-import os
 import posixpath
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import unquote
 
-from . import frontmatter
-from .diagnostics import Diagnostics, Origin
-from .markdown_scan import (
+from ..core.markdown_scan import (
     Link,
     code_spans,
     fenced_mask,
@@ -33,67 +28,17 @@ from .markdown_scan import (
     rewrite_links,
     rewrite_raw_urls,
 )
+from ..core.project import Project
+from ..diagnostics import Diagnostics, Origin
+from . import frontmatter
 from .references import scope_references
+from .text import Text
 
 INCLUDE = re.compile(r"\[!include\s*\[(?P<title>[^\]\n]*)\]\(\s*(?P<path><[^>\n]*>|[^)\s]+)\s*\)\]",
                      re.IGNORECASE)
 _BLOCK_PREFIX = re.compile(r"^[ \t>]*$")
 _LEADING_COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
 MAX_DEPTH = 16
-
-
-@dataclass
-class Project:
-    """The files the engine may read: everything below ``root``, nothing outside it."""
-
-    root: Path
-    docs_dir: str = "content"
-    includes_dir: str = "includes"
-    _cache: dict[str, str] = field(default_factory=dict, repr=False)
-
-    def __post_init__(self) -> None:
-        self.root = Path(os.path.realpath(self.root))
-
-    def contains(self, rel: str) -> bool:
-        """True when ``rel`` is inside the project once every symbolic link is resolved."""
-        if rel.startswith("../") or rel == ".." or posixpath.isabs(rel):
-            return False
-        real = os.path.realpath(self.root / rel)
-        return os.path.commonpath([real, str(self.root)]) == str(self.root)
-
-    def is_file(self, rel: str) -> bool:
-        return self.contains(rel) and (self.root / rel).is_file()
-
-    def read(self, rel: str) -> str:
-        if rel not in self._cache:
-            self._cache[rel] = (self.root / rel).read_text(encoding="utf-8-sig")
-        return self._cache[rel]
-
-    def forget(self, rel: str | None = None) -> None:
-        """Drop cached text (``mkdocs serve`` calls this when a file changes)."""
-        if rel is None:
-            self._cache.clear()
-        else:
-            self._cache.pop(rel, None)
-
-
-@dataclass
-class Text:
-    """Lines of Markdown with the origin of each line."""
-
-    lines: list[str]
-    origins: list[Origin]
-
-    @classmethod
-    def from_file(cls, rel: str, body: str, first_line: int, outer: Origin | None = None) -> Text:
-        lines = body.split("\n")
-        origins = [Origin.at(rel, first_line + i) for i in range(len(lines))]
-        if outer is not None:
-            origins = [o.included_from(outer) for o in origins]
-        return cls(lines, origins)
-
-    def markdown(self) -> str:
-        return "\n".join(self.lines)
 
 
 def resolve_include(project: Project, including: str, written: str) -> tuple[str | None, str]:

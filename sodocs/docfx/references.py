@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .diagnostics import Diagnostics, Origin
-from .markdown_scan import _TEXT, code_spans, fenced_mask, format_link, in_spans
+from ..core.markdown_scan import _TEXT, code_spans, fenced_mask, format_link, in_spans
+from ..diagnostics import Diagnostics, Origin
 
 _DEFINITION = re.compile(
     r"^[ \t]*\[(?P<label>[^\]\n]+)\]:[ \t]*(?P<dest><[^<>\n]*>|\S+)?"

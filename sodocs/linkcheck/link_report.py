@@ -1,0 +1,88 @@
+"""The build's link report: every link of every page with the Markdown position it was written at.
+
+The plugin writes it after a build, the checker reads it to name a broken link's source line. Both use
+this module, so the file's shape is defined once; the file carries a version so an old report is refused
+with a message instead of being misread.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, get_args
+
+VERSION = 1
+
+LinkKind = Literal["local", "upstream", "external", "anchor", "raw-html", "missing"]
+_KINDS = frozenset(get_args(LinkKind))
+
+
+class LinkReportError(Exception):
+    """The report cannot be used; the message says why in a writer's words."""
+
+
+@dataclass(frozen=True)
+class ReportedLink:
+    href: str  # the address as it is in the built HTML
+    source: str  # "content/b.md:40 -> content/a.md:12:5" (outermost first)
+    frames: tuple[tuple[str, int, int], ...]  # (path, line, column), innermost first
+    written: str  # the link as the writer wrote it
+    kind: LinkKind
+    upstream: str | None = None  # the upstream repository file, for fallback links
+    image: bool = False
+
+
+@dataclass(frozen=True)
+class ReportedPage:
+    source: str  # the page's Markdown file, project-relative
+    links: tuple[ReportedLink, ...]
+
+
+@dataclass
+class LinkReport:
+    pages: dict[str, ReportedPage] = field(default_factory=dict)  # built page (dest_uri) -> its links
+
+
+def write(path: Path, report: LinkReport) -> None:
+    data = {"version": VERSION, "pages": {
+        dest: {"source": page.source, "links": [_link_json(link) for link in page.links]}
+        for dest, page in sorted(report.pages.items())}}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def _link_json(link: ReportedLink) -> dict[str, Any]:
+    return {"href": link.href, "source": link.source, "written": link.written, "kind": link.kind,
+            "frames": [list(f) for f in link.frames], "upstream": link.upstream, "image": link.image}
+
+
+def read(path: Path) -> LinkReport:
+    """The report at ``path``; ``LinkReportError`` when it is missing, corrupt or of another version."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise LinkReportError(f"{path}: no link report (build the site with the sodocs plugin first)") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise LinkReportError(f"{path}: the link report cannot be read ({exc}); build the site again") from None
+    if not isinstance(data, dict) or "version" not in data:
+        raise LinkReportError(f"{path}: not a sodocs link report (no version); build the site again")
+    if data["version"] != VERSION:
+        raise LinkReportError(f"{path}: link report version {data['version']!r}, this sodocs reads version "
+                              f"{VERSION}; build the site again")
+    try:
+        return LinkReport({dest: ReportedPage(str(entry["source"]), tuple(_link(link) for link in entry["links"]))
+                           for dest, entry in data["pages"].items()})
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise LinkReportError(f"{path}: the link report is damaged ({exc!r}); build the site again") from None
+
+
+def _link(raw: dict[str, Any]) -> ReportedLink:
+    kind = raw["kind"]
+    if kind not in _KINDS:
+        raise ValueError(f"unknown link kind {kind!r}")
+    frames = tuple((str(p), int(line), int(col)) for p, line, col in raw["frames"])
+    if not frames:
+        raise ValueError("a link without a source position")
+    return ReportedLink(str(raw["href"]), str(raw["source"]), frames, str(raw["written"]), kind,
+                        raw.get("upstream"), bool(raw.get("image", False)))
