@@ -83,3 +83,19 @@ def test_scripts_load_only_where_they_are_used(real_site: Build) -> None:
     assert "onboarding.js" in scripts("index.html")
     assert "onboarding.js" in scripts("da/learn/getting-started/index.html")
     assert "onboarding.js" not in scripts(USER_PLANS)
+
+
+def test_glossary_tooltips_cover_whole_plan_names(real_site: Build) -> None:
+    """A tier's tooltip ("Premium") must not sit on half a plan name ("Sales-Premium"): each plan name is a term."""
+    diags = Diagnostics()
+    plans = load_plans((ROOT / "data/plans.yml").read_text(encoding="utf-8"), "data/plans.yml", diags)
+    assert plans is not None
+    glossary = (ROOT / "includes/glossary.md").read_text(encoding="utf-8")
+    for plan in plans.base_plans:
+        assert f"*[{plan.name}]:" in glossary, plan.name
+    for rel in (USER_PLANS, "da/admin/license/plan-explorer/index.html"):
+        page = article(real_site, rel)
+        for abbr in page.css("abbr"):
+            before = abbr.prev.text() if abbr.prev is not None and abbr.prev.tag == "-text" else ""
+            assert not before.endswith("-"), f"{rel}: a tooltip covers only {abbr.text()!r} of a longer name"
+    assert "Sales-Premium" in {abbr.text() for abbr in article(real_site, USER_PLANS).css("abbr")}
