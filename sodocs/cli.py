@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 from . import settings as settings_
-from .linkcheck.check import Options, check_site
+from .linkcheck.check import Options, SiteError, check_site
 from .linkcheck.link_report import LinkReportError
 from .linkcheck.report import FORMATS
-from .linkcheck.upstream_list import UpstreamList
+from .linkcheck.upstream_list import UpstreamList, UpstreamListError
 from .settings import Settings
 
 
@@ -35,21 +35,40 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+class UsageError(Exception):
+    """The check cannot start; the message says why (exit code 2)."""
+
+
 def _settings(config_path: Path, build: bool) -> Settings:
     """The project's settings from ``mkdocs.yml``, exactly as the build reads them."""
     from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    config = load_config(str(config_path))
+    try:
+        config = load_config(str(config_path))
+    except (MkDocsException, OSError, ValueError) as exc:  # MkDocs' own words for a broken mkdocs.yml
+        raise UsageError(f"{config_path} cannot be read: {exc}") from None
     if build:
         from mkdocs.commands.build import build as build_site
 
-        build_site(config)
+        try:
+            build_site(config)
+        except (MkDocsException, OSError) as exc:
+            raise UsageError(f"the build failed ({exc}); there is no new site to check") from None
     return settings_.from_mkdocs(config)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    try:
+        return _check(args)
+    except UsageError as exc:
+        print(f"sodocs check: {exc}", file=sys.stderr)
+        return 2
+
+
+def _check(args: argparse.Namespace) -> int:
     config_path = Path(args.config_file)
     if config_path.is_file():
         settings = _settings(config_path, args.build)
@@ -68,10 +87,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.upstream_list and not list_path.is_file():
         print(f"sodocs check: upstream list {list_path} not found", file=sys.stderr)
         return 2
-    upstream_list = UpstreamList.read(list_path) if list_path.is_file() else None
     try:
+        upstream_list = UpstreamList.read(list_path) if list_path.is_file() else None
         report = check_site(Options(site, settings, upstream_list, max(1, args.jobs), args.online, Path(args.cache)))
-    except LinkReportError as exc:
+    except (LinkReportError, SiteError, UpstreamListError) as exc:
         print(f"sodocs check: {exc}", file=sys.stderr)
         return 2
     for notice in report.notices:

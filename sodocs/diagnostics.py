@@ -12,7 +12,8 @@ DiagnosticKind = Literal[
     "front-matter", "include", "include-cycle", "missing-file", "unsupported", "icon",
     "duplicate-uid", "unknown-uid",
     "duplicate-definition", "unused-definition", "undefined-reference", "empty-definition",
-    "macro", "macro-file", "plan-data", "onboarding-data", "ui-data",
+    "macro", "macro-file", "plan-data", "onboarding-data", "ui-data", "outside-project", "unreadable", "markdown",
+    "bad-url",
 ]
 
 # Site-wide inputs: a page rendered from data or macros that failed their checks would be wrong, so these
@@ -22,13 +23,18 @@ _STOPS_BUILD: frozenset[DiagnosticKind] = frozenset({"plan-data", "onboarding-da
 
 @dataclass(frozen=True)
 class Frame:
-    """One place in one file: ``path`` is relative to the project root, lines and columns count from 1."""
+    """One place in one file: ``path`` is relative to the project root, lines and columns count from 1.
+
+    Line 0 stands for the whole file (a file that may not be published at all has no line to name).
+    """
 
     path: str
     line: int
     column: int = 0
 
     def __str__(self) -> str:
+        if not self.line:
+            return self.path
         return f"{self.path}:{self.line}" + (f":{self.column}" if self.column else "")
 
 

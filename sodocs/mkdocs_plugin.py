@@ -19,14 +19,15 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from . import settings as settings_
-from .diagnostics import Diagnostic, Diagnostics
-from .docfx.markdown_ext import UpstreamLinksExtension
+from .core.project import NotUtf8, refused_files
+from .diagnostics import Diagnostic, DiagnosticKind, Diagnostics, Origin
+from .docfx.markdown_ext import GuardExtension, UpstreamLinksExtension
 from .docfx.page_meta import badges_html, escape_meta
 from .docfx.pipeline import LinkRecord, Site, index_pages, render_page
 from .linkcheck import link_report
-from .linkcheck.check import Options, check_site
-from .linkcheck.upstream_list import UpstreamList
-from .plans.context import macro_context
+from .linkcheck.check import Options, SiteError, check_site
+from .linkcheck.upstream_list import UpstreamList, UpstreamListError
+from .plans.context import ONBOARDING_NAMES, PLAN_NAMES, UI_NAMES, macro_context, missing_data
 from .plans.macros import MacroRenderer
 from .plans.model import load_plans
 from .plans.onboarding import load_steps
@@ -131,6 +132,8 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         self.macros_broken = False
         self.project = s.project()
         config.markdown_extensions.append(UpstreamLinksExtension(s.options.upstream_url))  # type: ignore[arg-type]
+        self.guard = GuardExtension()
+        config.markdown_extensions.append(self.guard)  # type: ignore[arg-type]
         for missing in missing_snippets(config.mdx_configs.get("pymdownx.snippets", {})):
             raise PluginError(f"{missing}: the snippet file that mkdocs.yml appends to every page is missing")
         for folder in (s.options.includes_dir, s.options.macros_dir, *{
@@ -152,8 +155,24 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self.project.forget()  # `mkdocs serve` rebuilds: read changed includes afresh
         docs = self.project.docs_dir
-        pages = [(f"{docs}/{f.src_uri}", f.content_string) for f in files.documentation_pages()]
-        self.front, uids, diags = index_pages(pages)
+        diags = Diagnostics()
+        # Only the project's own files: the theme's come from the installed package, outside the project.
+        docs_dir = os.path.abspath(config.docs_dir)
+        own = {f"{docs}/{f.src_uri}": f for f in files
+               if f.abs_src_path is not None and f.src_dir is not None and os.path.abspath(f.src_dir) == docs_dir}
+        for rel in refused_files(self.project, sorted(own), diags):
+            files.remove(own.pop(rel))
+        pages: list[tuple[str, str]] = []
+        documentation = set(files.documentation_pages())
+        for rel, file in own.items():
+            if file in documentation:
+                text = self._read(rel, diags)
+                if text is None:
+                    files.remove(file)
+                else:
+                    pages.append((rel, text))
+        self.front, uids, page_diags = index_pages(pages)
+        diags.extend(page_diags)
         self.links: dict[str, tuple[str, list[tuple[LinkRecord, str]]]] = {}
         self.site = Site(self.project, {f"{docs}/{f.src_uri}" for f in files}, self.settings.upstream, uids)
         self.macros = self._load_macros(diags)
@@ -184,27 +203,53 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
                     self.unmapped.append(file.dest_uri.removesuffix(".map"))
         return files
 
+    def _read(self, rel: str, diags: Diagnostics, kind: DiagnosticKind = "unreadable") -> str | None:
+        """A project file's text, or None with the reason at its line (not UTF-8) or for the whole file."""
+        try:
+            return self.project.read(rel)
+        except NotUtf8 as exc:
+            diags.add(Origin.at(rel, exc.line), kind, str(exc), "error")
+        except OSError as exc:
+            diags.add(Origin.at(rel, 0), kind, f"the file cannot be read ({exc.strerror or exc})", "error")
+        return None
+
     def _load_macros(self, diags: Diagnostics) -> MacroRenderer:
         """Check the plan data first: a page is only rendered from data that passed every check."""
         s = self.settings
         variables: dict[str, Any] = {}
         functions: dict[str, Any] = {}
-        if s.path(s.options.plan_data).is_file():
-            plans = load_plans(s.path(s.options.plan_data).read_text(encoding="utf-8"), s.options.plan_data, diags)
-            if plans is not None:
-                variables, functions = macro_context(plans)
-        if s.path(s.options.onboarding_data).is_file():
-            text = s.path(s.options.onboarding_data).read_text(encoding="utf-8")
-            variables["onboarding_steps"] = load_steps(text, s.options.onboarding_data, diags) or []
-        if s.path(s.options.ui_data).is_file():
-            text = s.path(s.options.ui_data).read_text(encoding="utf-8")
-            ui = load_ui(text, s.options.ui_data, s.language, diags)
-            if ui is not None:
-                variables["ui_json"] = ui.for_script()
-                functions.update(t=ui.text, count=ui.count)
+        plan_text = self._data(s.options.plan_data, "plan-data", diags)
+        plans = load_plans(plan_text, s.options.plan_data, diags) if plan_text is not None else None
+        if plans is not None:
+            variables, functions = macro_context(plans)
+        elif plan_text is None:
+            variables.update(missing_data(s.options.plan_data, PLAN_NAMES))
+        steps_text = self._data(s.options.onboarding_data, "onboarding-data", diags)
+        if steps_text is not None:
+            variables["onboarding_steps"] = load_steps(steps_text, s.options.onboarding_data, diags) or []
+        else:
+            variables.update(missing_data(s.options.onboarding_data, ONBOARDING_NAMES))
+        ui_text = self._data(s.options.ui_data, "ui-data", diags)
+        ui = load_ui(ui_text, s.options.ui_data, s.language, diags) if ui_text is not None else None
+        if ui is not None:
+            variables["ui_json"] = ui.for_script()
+            functions.update(t=ui.text, count=ui.count)
+        elif ui_text is None:
+            variables.update(missing_data(s.options.ui_data, UI_NAMES))
         renderer = MacroRenderer(s, variables, functions)
         diags.extend(renderer.diagnostics)
         return renderer
+
+    def _data(self, rel: str, kind: DiagnosticKind, diags: Diagnostics) -> str | None:
+        """A data file's text; None when it is missing (its names then say so where a macro uses them)."""
+        if not self.project.contains(rel):
+            if os.path.lexists(self.settings.path(rel)):
+                diags.add(Origin.at(rel, 0), kind, "the data file is outside the project (mkdocs.yml names it "
+                          "there, or it is a symbolic link that leads there); refused", "error")
+            return None
+        if not self.settings.path(rel).is_file():
+            return None
+        return self._read(rel, diags, kind)
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         rel = f"{self.project.docs_dir}/{page.file.src_uri}"
@@ -215,12 +260,19 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
             report(macro_diags)
         result = render_page(self.site, rel, body, fm.body_line, origins)
         report(result.diagnostics)
+        self.guard.problems.clear()
+        self.origins = result.origins
         self.links[page.file.dest_uri] = (rel, [(r, self._href(r, page, files)) for r in result.links])
         escape_meta(page.meta)
         return result.markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        badges = badges_html(page.meta)
+        rel = f"{self.project.docs_dir}/{page.file.src_uri}"
+        for problem in self.guard.problems:
+            origin = self.origins[problem.index] if problem.index is not None and problem.index < len(self.origins) \
+                else Origin.at(rel, 0)
+            log.error("%s", Diagnostic(origin, "markdown", problem.message, "error"))
+        badges = badges_html(self.front[rel].data)  # the writer's values: page.meta is escaped for the theme
         html = quiet_tab_labels(html)
         head, sep, tail = html.partition("</h1>")
         return head + sep + badges + tail if sep else badges + html
@@ -317,7 +369,7 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         try:
             result = check_site(Options(site, s, UpstreamList.read(s.upstream_list)
                                         if s.upstream_list.is_file() else None, link_report=report_path))
-        except link_report.LinkReportError as exc:
+        except (link_report.LinkReportError, SiteError, UpstreamListError) as exc:
             raise PluginError(str(exc)) from None
         for notice in result.notices:
             log.info("%s", notice)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,3 +94,63 @@ def snapshot_diff(before: dict[str, bytes | None], site: Path) -> list[str]:
 def leftovers(site: Path) -> list[str]:
     """What builds left beside ``site`` besides the site and its link report (temporary folders, locks)."""
     return sorted(p.name for p in site.parent.iterdir() if p.name.startswith(f".{site.name}."))
+
+
+# A process that imports MkDocs, the theme and sodocs once, then forks one child per build: each build
+# runs `mkdocs build …` exactly as the command line does (its own process, its own exit code, a traceback
+# printed as Python prints one), without paying for the imports again.
+_SERVER = r'''
+import json, os, signal, sys, traceback
+import mkdocs.__main__, mkdocs.commands.build, material.plugins.search.plugin, sodocs.mkdocs_plugin
+for line in sys.stdin:
+    request = json.loads(line)
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            signal.alarm(300)
+            os.chdir(request["cwd"])
+            os.environ.update(request["env"])
+            fd = os.open(request["log"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+            os.dup2(fd, 1)
+            os.dup2(fd, 2)
+            sys.argv = ["mkdocs", *request["args"]]
+            mkdocs.__main__.cli()
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
+        except BaseException:
+            traceback.print_exc()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    print(json.dumps({"code": os.waitstatus_to_exitcode(status)}), flush=True)
+'''
+
+
+class BuildServer:
+    """Builds like ``build_site``, each in a process forked from one that has MkDocs imported already."""
+
+    def __init__(self) -> None:
+        self.proc = subprocess.Popen([sys.executable, "-c", _SERVER], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     text=True, cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+    def build(self, project: Path, site: Path, strict: bool = True, args: tuple[str, ...] = ()) -> Build:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        fd, name = tempfile.mkstemp(suffix=".build.log")
+        os.close(fd)
+        log = Path(name)
+        argv = ["build", "-f", str(project / "mkdocs.yml"), "-d", str(site), *args, *(["--strict"] if strict else [])]
+        self.proc.stdin.write(json.dumps({"cwd": str(project), "env": {"NO_MKDOCS_2_WARNING": "1"}, "log": str(log),
+                                          "args": argv}) + "\n")
+        self.proc.stdin.flush()
+        answer = self.proc.stdout.readline()
+        assert answer, "the build server stopped"
+        text = log.read_text(encoding="utf-8", errors="replace")
+        log.unlink()
+        return Build(json.loads(answer)["code"], text, site)
+
+    def close(self) -> None:
+        if self.proc.stdin is not None:
+            self.proc.stdin.close()
+        self.proc.wait(timeout=60)

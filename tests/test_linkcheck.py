@@ -75,6 +75,7 @@ def test_exit_code_2_on_bad_usage(tmp_path: Path) -> None:
 def test_theme_template_problems_name_the_template(fixture_site: Build, tmp_path: Path) -> None:
     site = tmp_path / "site"
     shutil.copytree(fixture_site.site, site)
+    shutil.copy(f"{fixture_site.site}.links.json", f"{site}.links.json")  # the report names what is the theme's
     for page in ("index.html", "guide/index.html"):
         path = site / page
         path.write_text(path.read_text(encoding="utf-8").replace(

@@ -10,6 +10,7 @@ import posixpath
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 _FENCE_OPEN = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
 
@@ -20,6 +21,8 @@ _TITLE = r"\"[^\"]*\"|'[^']*'|\([^()]*\)"
 INLINE_LINK = re.compile(
     rf"(?P<bang>!?)\[(?P<text>{_TEXT})\]\(\s*(?P<dest>{_DEST})?(?:\s+(?P<title>{_TITLE}))?\s*\)"
 )
+# Python-Markdown's autolink, ``<https://…>``.
+AUTOLINK = re.compile(r"<((?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>]*)>")
 RAW_TAG = re.compile(r"<(?P<tag>[a-zA-Z][\w-]*)(?P<attrs>\s[^<>]*)>")
 _URL_ATTR = re.compile(r"""(?<=\s)(?P<attr>href|src|srcset|poster)\s*=\s*(?P<q>["'])(?P<url>[^"']*)(?P=q)""", re.I)
 _SRCSET_ITEM = re.compile(r"(?P<url>[^\s,][^\s]*?)(?P<rest>(?:\s+[^,]*)?(?:,\s*|$))")
@@ -138,6 +141,15 @@ def rewrite_links(line: str, fn: Callable[[Link], str | None]) -> str:
 def is_relative(url: str) -> bool:
     """A link to another file of the project: not absolute, not a scheme, not a bare anchor."""
     return bool(url) and not url.startswith(("#", "/", "\\")) and not _SCHEME.match(url)
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` is not an address a browser (or MkDocs) can use, or None: ``http://[fe80::1/x``."""
+    try:
+        urlsplit(url)
+    except ValueError as exc:
+        return f"not a valid web address ({exc})"
+    return None
 
 
 def split_url(url: str) -> tuple[str, str]:

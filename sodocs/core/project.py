@@ -7,6 +7,45 @@ import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..diagnostics import Diagnostics, Origin
+
+# Linux refuses a longer file name (ENAMETOOLONG); a path with one is reported, not passed to the OS.
+MAX_NAME_BYTES = 255
+
+
+class NotUtf8(ValueError):
+    """A file that is not UTF-8 text, with the line and column (in bytes) of the first byte that is not."""
+
+    def __init__(self, line: int, column: int, byte: int) -> None:
+        self.line, self.column, self.byte = line, column, byte
+        super().__init__(f"the file is not UTF-8 text (byte 0x{byte:02x} at column {column} of line {line}); "
+                         "save the file as UTF-8")
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 text (a byte-order mark is dropped); ``NotUtf8`` names the first line that is not."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise NotUtf8(line, column, data[exc.start]) from None
+
+
+def unusable_path(rel: str) -> str | None:
+    """Why the operating system cannot open ``rel`` at all (a NUL byte, a name too long), or None."""
+    if "\0" in rel:
+        return "contains a NUL character (%00)"
+    if any(len(part.encode("utf-8", "surrogateescape")) > MAX_NAME_BYTES for part in rel.split("/")):
+        return f"has a name longer than {MAX_NAME_BYTES} bytes"
+    return None
+
+
+def inside(root: Path | str, path: Path | str) -> bool:
+    """True when ``path`` is inside the folder ``root`` (already resolved) once its symbolic links are resolved."""
+    real = os.path.realpath(path)
+    return os.path.commonpath([real, str(root)]) == str(root)
+
 
 @dataclass
 class Project:
@@ -22,17 +61,21 @@ class Project:
 
     def contains(self, rel: str) -> bool:
         """True when ``rel`` is inside the project once every symbolic link is resolved."""
-        if rel.startswith("../") or rel == ".." or posixpath.isabs(rel):
+        if rel.startswith("../") or rel == ".." or posixpath.isabs(rel) or unusable_path(rel):
             return False
-        real = os.path.realpath(self.root / rel)
-        return os.path.commonpath([real, str(self.root)]) == str(self.root)
+        return inside(self.root, self.root / rel)
 
     def is_file(self, rel: str) -> bool:
         return self.contains(rel) and (self.root / rel).is_file()
 
+    def outside(self, paths: list[str]) -> list[str]:
+        """The project-relative ``paths`` that lead outside the project (through a symbolic link, mostly)."""
+        return [rel for rel in paths if not self.contains(rel)]
+
     def read(self, rel: str) -> str:
+        """The text of a project file; ``NotUtf8`` or ``OSError`` when it cannot be read."""
         if rel not in self._cache:
-            self._cache[rel] = (self.root / rel).read_text(encoding="utf-8-sig")
+            self._cache[rel] = decode_text((self.root / rel).read_bytes())
         return self._cache[rel]
 
     def forget(self, rel: str | None = None) -> None:
@@ -41,3 +84,23 @@ class Project:
             self._cache.clear()
         else:
             self._cache.pop(rel, None)
+
+
+def refused_files(project: Project, paths: list[str], diags: Diagnostics) -> list[str]:
+    """The project-relative ``paths`` that may not reach the site, each reported.
+
+    A symbolic link in ``content/`` that leads outside the project would publish that file (MkDocs copies
+    whatever the link points to); one that leads nowhere would stop the build when MkDocs copies it.
+    """
+    refused = []
+    for rel in paths:
+        if not project.contains(rel):
+            diags.add(Origin.at(rel, 0), "outside-project", "a symbolic link to a file outside the project; "
+                      "it is not published (copy the file into the project instead)", "error")
+        elif not (project.root / rel).exists():
+            diags.add(Origin.at(rel, 0), "outside-project", "a symbolic link to a file that does not exist; "
+                      "it is not published", "error")
+        else:
+            continue
+        refused.append(rel)
+    return refused

@@ -11,6 +11,7 @@ import yaml
 
 from ..diagnostics import Diagnostics, Origin
 
+_OPENING = re.compile(r"\A---[ \t]*\r?\n")
 _FENCE = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 
 DANISH_MONTHS = (
@@ -32,6 +33,9 @@ def split(text: str, path: str) -> FrontMatter:
     diags = Diagnostics()
     match = _FENCE.match(text)
     if not match:
+        if _OPENING.match(text):
+            diags.add(Origin.at(path, 1), "front-matter", "the front matter that starts on this line is never "
+                      "closed: add a line with only '---' after its last key", "error")
         return FrontMatter({}, text, 1, diags)
     body = text[match.end():]
     body_line = text.count("\n", 0, match.end()) + 1

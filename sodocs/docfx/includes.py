@@ -28,7 +28,7 @@ from ..core.markdown_scan import (
     rewrite_links,
     rewrite_raw_urls,
 )
-from ..core.project import Project
+from ..core.project import NotUtf8, Project, unusable_path
 from ..diagnostics import Diagnostics, Origin
 from . import frontmatter
 from .references import scope_references
@@ -46,6 +46,9 @@ def resolve_include(project: Project, including: str, written: str) -> tuple[str
     path = unquote(written.strip().removeprefix("<").removesuffix(">"))
     if not path or posixpath.isabs(path) or re.match(r"^[a-zA-Z][\w+.-]*:", path):
         return None, f"include path {written!r} must be a relative path to a Markdown file"
+    if problem := unusable_path(path):
+        shown = written if len(written) <= 80 else written[:60] + "…"
+        return None, f"include path {shown!r} {problem}; no file can have that name"
     candidates = [posixpath.normpath(posixpath.join(posixpath.dirname(including), path))]
     if path.startswith("includes/"):
         candidates.append(posixpath.join(project.includes_dir, path.removeprefix("includes/")))
@@ -134,8 +137,11 @@ def _load(project: Project, including: str, written: str, where: Origin, diags: 
         return Text([], [])
     try:
         raw = project.read(target)
-    except (OSError, UnicodeDecodeError) as exc:
-        diags.add(where, "include", f"cannot read include {target}: {exc}", "error")
+    except NotUtf8 as exc:
+        diags.add(Origin.at(target, exc.line).included_from(where), "include", str(exc), "error")
+        return Text([], [])
+    except OSError as exc:
+        diags.add(where, "include", f"cannot read include {target} ({exc.strerror or exc})", "error")
         return Text([], [])
     # Front matter of an included file is metadata for DocFX's own build; it is never rendered.
     fm = frontmatter.split(raw, target)

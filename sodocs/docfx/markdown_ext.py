@@ -1,11 +1,18 @@
-"""A Python-Markdown extension that marks links to the full public documentation."""
+"""Python-Markdown extensions: links to the full public documentation are marked; snippets are guarded."""
 
 from __future__ import annotations
 
+import os
 import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+from typing import Any
 
 from markdown import Extension, Markdown
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
+
+from ..core.markdown_scan import url_problem
+from ..core.project import inside
 
 UPSTREAM_CLASS = "so-upstream"
 UPSTREAM_TITLE = "Åbner siden i den fulde SuperOffice-dokumentation"
@@ -31,3 +38,105 @@ class UpstreamLinksExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.treeprocessors.register(_MarkUpstream(md, self.base_url), "sodocs_upstream", 1)
+
+
+@dataclass(frozen=True)
+class PageProblem:
+    """Something Python-Markdown could not do on a page, found while the page was converted."""
+
+    index: int | None  # the line (0-based) of the page's Markdown it is on; None if it is not found there
+    message: str
+
+
+class _KeepLines(Preprocessor):
+    """Remember the page's lines as the guards' first step, to name the line of a problem."""
+
+    def __init__(self, md: Markdown, lines: list[str]) -> None:
+        super().__init__(md)
+        self.lines = lines
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.lines[:] = lines
+        return lines
+
+
+class GuardExtension(Extension):
+    """Problems inside Python-Markdown become messages for the page, never exceptions that stop the build.
+
+    * pymdownx.snippets (``--8<-- "file"``): a file outside the snippet folders once symbolic links are
+      resolved is never read (pymdownx checks the path as written only); a missing or unreadable file is
+      reported (pymdownx would raise on the first one and stop the build);
+    * MkDocs' link rewriting: an address ``urlsplit`` refuses (a reference link ``[x][1]`` with
+      ``[1]: http://[fe80::1/x``) is left as written and reported (MkDocs would raise ``ValueError``).
+
+    The plugin clears ``problems`` before each page and reports them after it.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.problems: list[PageProblem] = []
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        page: list[str] = []
+        md.preprocessors.register(_KeepLines(md, page), "sodocs_keep_lines", 1000)
+        if "snippet" in md.preprocessors:
+            self._guard_snippets(md.preprocessors["snippet"], page)
+        if "relpath" in md.treeprocessors:
+            self._guard_urls(md.treeprocessors["relpath"], page)
+
+    def _guard_urls(self, relpath: Any, page: list[str]) -> None:
+        path_to_url = relpath.path_to_url
+
+        def guarded(url: str) -> str:
+            if problem := url_problem(url):
+                self._add(page, url, f"link {url!r}: {problem}")
+                return url
+            result: str = path_to_url(url)
+            return result
+
+        relpath.path_to_url = guarded
+
+    def _guard_snippets(self, pre: Any, page: list[str]) -> None:
+        run, get_path, read_lines = pre.run, pre.get_snippet_path, pre.read_lines
+        report_missing = bool(pre.check_paths)
+        bases = [os.path.realpath(b) for b in pre.base_path]
+
+        def guarded_get_path(path: str) -> str | None:
+            found: str | None = get_path(path)
+            if found is None:
+                if report_missing:
+                    self._add(page, path, f"snippet file {path!r} not found in the snippets folder")
+            elif not any(inside(base, found) for base in bases):
+                self._add(page, path, f"snippet {path!r} is a symbolic link that leads outside the snippets "
+                          "folder; refused")
+                return None
+            return found
+
+        def guarded_read(path: str) -> list[str]:
+            try:
+                lines: list[str] = read_lines(path)
+            except (OSError, UnicodeDecodeError) as exc:
+                reason = "it is not UTF-8 text; save the file as UTF-8" if isinstance(exc, UnicodeDecodeError) \
+                    else f"it cannot be read ({exc.strerror or exc})"
+                self._add(page, os.path.basename(path), f"snippet file {os.path.basename(path)!r} is not "
+                          f"inserted: {reason}")
+                return []
+            return lines
+
+        def guarded_run(lines: list[str]) -> list[str]:
+            pre.check_paths = False  # every missing file is reported above; pymdownx would stop at the first
+            try:
+                result: list[str] = run(lines)
+            finally:
+                pre.check_paths = report_missing
+            return result
+
+        pre.run, pre.get_snippet_path, pre.read_lines = guarded_run, guarded_get_path, guarded_read
+
+    def _add(self, lines: list[str], needle: str, message: str) -> None:
+        index = next((i for i, line in enumerate(lines) if needle and needle in line
+                      and ("8<" in line or "://" in needle)), None)
+        if index is None and needle:  # a snippet's block form: the file's name on a line of its own
+            index = next((i for i, line in enumerate(lines) if line.strip() == needle), None)
+        if PageProblem(index, message) not in self.problems:
+            self.problems.append(PageProblem(index, message))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, MutableMapping
 from typing import Any
 
@@ -48,9 +49,19 @@ def _text(value: object) -> str | None:
 
 
 def escape_meta(meta: MutableMapping[str, Any]) -> None:
-    """Theme templates print front matter without autoescape; escape the strings once, here."""
+    """Theme templates print front matter without autoescape; escape every value once, here.
+
+    Texts are escaped; a list keeps its items, each escaped; anything else a template could print
+    (a mapping prints as its Python repr) becomes escaped text. Numbers, yes/no and dates stay as they are.
+    """
     for key, value in meta.items():
-        if isinstance(value, str) and not isinstance(value, Markup):
-            meta[key] = escape(value)
-        elif isinstance(value, list):
-            meta[key] = [escape(v) if isinstance(v, str) else v for v in value]
+        if isinstance(value, list):
+            meta[key] = [_escaped(v) for v in value]
+        else:
+            meta[key] = _escaped(value)
+
+
+def _escaped(value: object) -> object:
+    if isinstance(value, Markup) or value is None or isinstance(value, bool | int | float | dt.date):
+        return value
+    return escape(value if isinstance(value, str) else str(value))

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import unquote
 
 from ..core.markdown_scan import (
+    AUTOLINK,
     code_spans,
     fenced_mask,
     in_spans,
@@ -17,6 +18,7 @@ from ..core.markdown_scan import (
     iter_raw_urls,
     split_url,
     srcset_urls,
+    url_problem,
 )
 from ..core.project import Project
 from ..core.upstream import PAGE_EXTENSIONS, UpstreamConfig, upstream_path, upstream_url
@@ -55,6 +57,7 @@ class PageResult:
     markdown: str
     diagnostics: Diagnostics
     links: list[LinkRecord] = field(default_factory=list)
+    origins: list[Origin] = field(default_factory=list)  # where each line of ``markdown`` was written
 
 
 @dataclass
@@ -142,7 +145,7 @@ def render_page(site: Site, page: str, body: str, body_line: int, origins: list[
         text.origins = origins
     for step in STEPS:
         text = step(run, text)
-    return PageResult(text.markdown(), run.diags, run.links)
+    return PageResult(text.markdown(), run.diags, run.links, text.origins)
 
 
 def resolve_links(site: Site, page: str, lines: list[str], origins: list[Origin],
@@ -163,13 +166,17 @@ def resolve_links(site: Site, page: str, lines: list[str], origins: list[Origin]
             where = origins[i].with_column(link.start + 1)
             dest, record = _resolve(site, page_dir, link.dest, link.image, where, diags)
             line_records.append(replace(record, image=link.image))
-            if dest != link.dest:
+            if dest is None:  # an address nothing can use: the text stays, the link goes
+                parts.append(line[last:link.start])
+                parts.append(link.text)
+                last = link.end
+            elif dest != link.dest:
                 parts.append(line[last:link.start])
                 title = f" {link.title}" if link.title else ""
                 parts.append(f"{'!' if link.image else ''}[{link.text}](<{dest}>{title})")
                 last = link.end
         parts.append(line[last:])
-        line = "".join(parts)
+        line = _bad_autolinks("".join(parts), origins[i], diags)
         for raw in iter_raw_urls(line):
             where = origins[i].with_column(raw.start + 1)
             urls = srcset_urls(raw.url) if raw.attr == "srcset" else [raw.url]
@@ -181,8 +188,27 @@ def resolve_links(site: Site, page: str, lines: list[str], origins: list[Origin]
     return out, records
 
 
+def _bad_autolinks(line: str, origin: Origin, diags: Diagnostics) -> str:
+    """``<http://[fe80::1/x>`` becomes its text, reported: MkDocs stops the build on such an address."""
+    if "<" not in line:
+        return line
+    spans = code_spans(line)
+
+    def check(m: re.Match[str]) -> str:
+        if in_spans(m.start(), spans) or (problem := url_problem(m.group(1))) is None:
+            return m.group(0)
+        diags.add(origin.with_column(m.start() + 1), "bad-url", f"link {m.group(1)!r}: {problem}", "error")
+        return m.group(1).replace("<", "&lt;")
+
+    return AUTOLINK.sub(check, line)
+
+
 def _resolve(site: Site, page_dir: str, dest: str, image: bool, where: Origin,
-             diags: Diagnostics) -> tuple[str, LinkRecord]:
+             diags: Diagnostics) -> tuple[str | None, LinkRecord]:
+    """The destination to write (None: leave only the link's text) and what the link is."""
+    if problem := url_problem(dest):
+        diags.add(where, "bad-url", f"link {dest!r}: {problem}", "error")
+        return None, LinkRecord(where, dest, dest, "missing")
     if not is_relative(dest):
         kind: LinkKind = "anchor" if dest.startswith("#") else "external"
         return dest, LinkRecord(where, dest, dest, kind)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
@@ -13,6 +14,21 @@ from ..diagnostics import Diagnostics, Origin
 _AUTOLINK = re.compile(r"<xref:(?P<uid>[^>\s]+)>")
 # DocFX's shorthand: "@" + uid, not inside a word or an e-mail address.
 _AT = re.compile(r"(?<![\w@/.:\\`])@(?P<uid>[A-Za-z][\w.\-]*[\w])")
+
+
+# Characters that Markdown, raw HTML or a later step of the pipeline (``@uid``, ``[!…]``, attribute lists,
+# emoji) would read as syntax inside a link text. Written as numeric character references they are text.
+_ACTIVE = frozenset("&<>\\`*_[](){}!#|~^:=@$")
+
+
+def plain_text(title: str) -> str:
+    """A page title as Markdown that shows exactly this text: never markup, never a link, never HTML.
+
+    Runs of white space become one space; control characters, which are no text (and which Python-Markdown
+    uses as placeholders of its own), are left out.
+    """
+    words = "".join(c for c in title if c.isspace() or unicodedata.category(c) != "Cc").split()
+    return "".join(f"&#{ord(c)};" if c in _ACTIVE else c for c in " ".join(words))
 
 
 @dataclass(frozen=True)
@@ -67,7 +83,7 @@ def resolve_xrefs(page: str, lines: list[str], origins: list[Origin], index: Uid
             if target is None:
                 return link.text
             dest = posixpath.relpath(target.path, page_dir or ".") + fragment
-            return format_link(link.image, link.text or target.title, dest, link.title)
+            return format_link(link.image, link.text or plain_text(target.title), dest, link.title)
 
         line = rewrite_links(line, inline)
         spans = code_spans(line)
@@ -79,7 +95,8 @@ def resolve_xrefs(page: str, lines: list[str], origins: list[Origin], index: Uid
             target = href(uid, fragment, origin.with_column(m.start() + 1))
             if target is None:
                 return uid
-            return format_link(False, target.title, posixpath.relpath(target.path, page_dir or ".") + fragment, None)
+            return format_link(False, plain_text(target.title),
+                               posixpath.relpath(target.path, page_dir or ".") + fragment, None)
 
         line = _AUTOLINK.sub(auto, line)
         spans = code_spans(line)
@@ -94,7 +111,7 @@ def resolve_xrefs(page: str, lines: list[str], origins: list[Origin], index: Uid
                     href(uid, "", origin.with_column(m.start() + 1))
                 return m.group(0)
             target = index.targets[uid]
-            return format_link(False, target.title, posixpath.relpath(target.path, page_dir or "."), None)
+            return format_link(False, plain_text(target.title), posixpath.relpath(target.path, page_dir or "."), None)
 
         out.append(_AT.sub(at, line))
     return out

@@ -17,14 +17,17 @@ from typing import Literal, NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from ..settings import Settings
-from .scan import scan_file
+from .scan import PageScan, scan_file
 from .sources import Source, SourceMap, template_for
+from .stream_scan import LARGE_PAGE, StreamedPage
 from .upstream_list import UpstreamList, repo_candidates
 
 ProblemKind = Literal["missing-file", "missing-anchor", "bad-url", "external", "upstream-missing", "no-alt"]
 # What the classifier says of a URL: fine, not ours to check, to fetch, or a problem.
 LinkClass = Literal["ok", "skip", "external", "missing-file", "bad-url"]
 
+# HTML scrolls to the top for "#" and "#top" without an element of that id.
+_TOP = frozenset({"", "top"})
 SKIP_SCHEMES = frozenset({"mailto", "tel", "javascript", "data", "blob", "about", "sms"})
 
 
@@ -78,14 +81,36 @@ class Report:
     upstream_unverified: int = 0
 
 
+class SiteError(Exception):
+    """The folder cannot be checked (not a built site, or damaged); the message says why in plain words."""
+
+
 def list_site(site: Path) -> tuple[set[str], set[str]]:
+    """Every file and folder of the site (symbolic links to folders are listed, not followed).
+
+    ``SiteError`` when a symbolic link leads nowhere: the folder was not written by a build.
+    """
     files: set[str] = set()
     dirs: set[str] = {""}
-    for folder, subdirs, names in os.walk(site):
-        rel = Path(folder).relative_to(site).as_posix()
-        rel = "" if rel == "." else rel
-        dirs.update(posixpath.join(rel, d) for d in subdirs)
-        files.update(posixpath.join(rel, n) for n in names)
+    dangling: list[str] = []
+    stack = [("", str(site))]
+    while stack:
+        rel, folder = stack.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                path = posixpath.join(rel, entry.name) if rel else entry.name
+                if entry.is_dir():
+                    dirs.add(path)
+                    if not entry.is_symlink():
+                        stack.append((path, entry.path))
+                elif entry.is_symlink() and not os.path.exists(entry.path):
+                    dangling.append(path)
+                else:
+                    files.add(path)
+    if dangling:
+        shown = ", ".join(sorted(dangling)[:5]) + (f" and {len(dangling) - 5} more" if len(dangling) > 5 else "")
+        raise SiteError(f"{site}: {shown}: a symbolic link to a file that does not exist; the folder is not a "
+                        "site as a build writes it (build it again)")
     return files, dirs
 
 
@@ -109,16 +134,32 @@ def _init_worker(files: set[str], dirs: set[str], base_path: str) -> None:
 
 
 def _scan_and_classify(args: tuple[str, str]) -> PageLinks:
+    site, rel = args
+    path = Path(site, rel)
+    try:
+        # A large page is streamed: its DOM would take some 17 times its size in memory.
+        scan: PageScan | StreamedPage = StreamedPage(rel, path) if path.stat().st_size > LARGE_PAGE \
+            else scan_file(args)
+        return _classified(scan)
+    except OSError as exc:
+        raise SiteError(f"{path}: the page cannot be read ({exc.strerror or exc})") from None
+
+
+def _classified(scan: PageScan | StreamedPage) -> PageLinks:
     assert _WORKER is not None
-    scan = scan_file(args)
-    page_dir = posixpath.dirname(scan.rel)
-    pending = []
-    for _tag, _attr, url in scan.links:
+    rel = scan.rel
+    page_dir = posixpath.dirname(rel)
+    pending: dict[str, tuple[str, LinkClass, str, str]] = {}  # one entry per address: the verdict is the same
+    count = 0
+    for _tag, _attr, url in (scan.links() if isinstance(scan, StreamedPage) else scan.links):
+        count += 1
+        if url in pending:
+            continue
         kind, target, detail = _WORKER.classify(page_dir, url)
         if kind == "skip" or (kind == "ok" and (not detail or (target and not target.endswith(".html")))):
             continue
-        pending.append((url, kind, target, detail))
-    return PageLinks(scan.rel, scan.ids, len(scan.links), tuple(pending), scan.images_without_alt)
+        pending[url] = (url, kind, target, detail)
+    return PageLinks(rel, frozenset(scan.ids), count, tuple(pending.values()), tuple(scan.images_without_alt))
 
 
 def parse_site(site: Path, pages: list[str], files: set[str], dirs: set[str], base_path: str,
@@ -170,12 +211,15 @@ class _Classifier:
         if not url:
             return "skip", "", ""
         if url[0] == "#":
-            return "ok", "", url[1:]
+            return ("skip", "", "") if url[1:].lower() in _TOP else ("ok", "", url[1:])
         path, _, fragment = url.partition("#")
         path = path.partition("?")[0]
         colon = path.find(":")
         if (colon > 0 and "/" not in path[:colon]) or url.startswith("//"):
-            parts = urlsplit(url)
+            try:
+                parts = urlsplit(url)
+            except ValueError as exc:  # "http://[fe80::1/x", "//[": no browser can follow it
+                return "bad-url", "", f"not a valid web address ({exc})"
             scheme = parts.scheme.lower()
             if scheme in SKIP_SCHEMES:
                 return "skip", "", ""
@@ -185,7 +229,7 @@ class _Classifier:
                 return "external", "", ""
             return "bad-url", "", f"unknown URL scheme '{scheme}:'"
         if not path:
-            return "ok", "", fragment
+            return ("skip", "", "") if fragment.lower() in _TOP else ("ok", "", fragment)
         status, target = self.resolver.target(page_dir, path)
         if status == "outside":
             return "missing-file", target, "leads outside the site"
@@ -199,6 +243,8 @@ def check_site(options: Options) -> Report:
     settings = options.settings
     files, dirs = list_site(site)
     pages = sorted(f for f in files if f.endswith(".html"))
+    if not pages:
+        raise SiteError(f"{site} has no HTML pages: it is not a built site (build it first, or pass --build)")
     parsed = parse_site(site, pages, files, dirs, settings.base_path, options.jobs)
     ids = {p.rel: p.ids for p in parsed}
     sources, notice = SourceMap.read(options.link_report or settings.link_report_for(site))
@@ -215,7 +261,7 @@ def check_site(options: Options) -> Report:
                 target = target or page
                 fragment = unquote(detail)
                 target_ids = ids.get(target, frozenset())
-                if fragment not in target_ids and detail not in target_ids:
+                if fragment not in target_ids and detail not in target_ids and fragment.lower() not in _TOP:
                     where = "on the same page" if target == page else f"in {target}"
                     raw_problems.append(_Raw("missing-anchor", page, url, f"no element with id '{fragment}' {where}"))
             elif kind == "external":
@@ -227,7 +273,7 @@ def check_site(options: Options) -> Report:
 
     report.external = len(external)
     raw_problems += _check_external(external, options, report)
-    report.problems = _attach_sources(raw_problems, sources, settings.theme_overrides)
+    report.problems = _attach_sources(raw_problems, sources, settings.theme_overrides, sources_known=not notice)
     return report
 
 
@@ -264,11 +310,18 @@ def _check_external(external: dict[str, list[str]], options: Options,
     return out
 
 
-def _attach_sources(raw: Iterable[_Raw], sources: SourceMap,
-                    overrides: Path | None) -> list[Problem]:
+def _attach_sources(raw: Iterable[_Raw], sources: SourceMap, overrides: Path | None,
+                    sources_known: bool = True) -> list[Problem]:
+    """Name each problem at the Markdown line that wrote it; one the report does not know is the theme's.
+
+    Without a link report nothing is known of the sources: each problem is named by its built page.
+    """
     problems: list[Problem] = []
     theme: dict[tuple[ProblemKind, str, str], list[str]] = defaultdict(list)
     for kind, page, url, reason, nth in raw:
+        if not sources_known:
+            problems.append(Problem(kind, page, url, url, reason, page))
+            continue
         found: list[Source] = sources.lookup(page, url)
         if kind == "no-alt":
             # Per element, not per address: the n-th image with this source on the page.

@@ -16,9 +16,9 @@ URL_ATTRS: tuple[tuple[str, str], ...] = (
     ("audio", "src"), ("embed", "src"), ("track", "src"), ("object", "data"),
 )
 _SELECTOR = ", ".join(sorted({tag for tag, _ in URL_ATTRS}))  # each tag once: a node is yielded once
-_ATTRS_BY_TAG: dict[str, tuple[str, ...]] = {}
+ATTRS_BY_TAG: dict[str, tuple[str, ...]] = {}
 for _tag, _attr in URL_ATTRS:
-    _ATTRS_BY_TAG[_tag] = (*_ATTRS_BY_TAG.get(_tag, ()), _attr)
+    ATTRS_BY_TAG[_tag] = (*ATTRS_BY_TAG.get(_tag, ()), _attr)
 
 
 
@@ -41,7 +41,7 @@ def scan_html(rel: str, html: str) -> PageScan:
     for node in tree.css(_SELECTOR):
         tag = node.tag or ""
         attrs = node.attributes
-        for attr in _ATTRS_BY_TAG.get(tag, ()):
+        for attr in ATTRS_BY_TAG.get(tag, ()):
             value = attrs.get(attr)
             if value is None:
                 continue

@@ -7,7 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ..core.project import NotUtf8, decode_text
 from ..core.upstream import UpstreamConfig
+
+
+class UpstreamListError(Exception):
+    """The list cannot be read; the message names the file and says why."""
 
 
 @dataclass
@@ -19,7 +24,14 @@ class UpstreamList:
     def read(cls, path: Path) -> UpstreamList:
         paths: set[str] = set()
         covered: list[str] = []
-        for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            text = decode_text(path.read_bytes())
+        except NotUtf8 as exc:
+            raise UpstreamListError(f"{path}:{exc.line}: {exc}") from None
+        except OSError as exc:
+            raise UpstreamListError(f"{path}: the list of upstream files cannot be read ({exc.strerror or exc})") \
+                from None
+        for line in text.splitlines():
             if line.startswith("#covered:"):
                 covered.append(line.removeprefix("#covered:").strip())
             elif line and not line.startswith("#"):

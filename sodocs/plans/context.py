@@ -5,7 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from jinja2 import StrictUndefined
+
 from .model import Plans
+
+# The names the plan data gives the macros (``macro_context``'s keys), and the onboarding data's one.
+PLAN_NAMES = ("plans", "groups", "features", "solutions", "tiers", "plan_features", "explorer_json",
+              "feature_rows")
+ONBOARDING_NAMES = ("onboarding_steps",)
+UI_NAMES = ("ui_json", "t", "count")  # the interface strings' (sodocs.plans.ui_text)
+
+
+def missing_data(path: str, names: tuple[str, ...]) -> dict[str, Any]:
+    """Stand-ins for the names a data file would give: any use says the file is missing, by name."""
+    return {name: StrictUndefined(hint=f"{path} is missing (deleted or moved?); {name!r} comes from it")
+            for name in names}
 
 
 def macro_context(plans: Plans) -> tuple[dict[str, Any], dict[str, Callable[..., Any]]]:
