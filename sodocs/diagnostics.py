@@ -12,14 +12,14 @@ DiagnosticKind = Literal[
     "front-matter", "include", "include-cycle", "missing-file", "unsupported", "icon",
     "duplicate-uid", "unknown-uid",
     "duplicate-definition", "unused-definition", "undefined-reference", "empty-definition",
-    "macro", "macro-file", "plan-data", "onboarding-data", "outside-project", "unreadable", "markdown", "bad-url",
-    "toc", "toc-missing", "toc-duplicate", "toc-cycle", "toc-case", "toc-path", "toc-unlisted", "yaml-page",
+    "macro", "macro-file", "plan-data", "onboarding-data", "ui-data", "outside-project", "unreadable", "markdown",
+    "bad-url", "toc", "toc-missing", "toc-duplicate", "toc-cycle", "toc-case", "toc-path", "toc-unlisted", "yaml-page",
     "code-snippet", "unclosed", "link-case", "raw-html",
 ]
 
 # Site-wide inputs: a page rendered from data or macros that failed their checks would be wrong, so these
 # stop the build before any page is rendered; every other kind is reported at its page.
-_STOPS_BUILD: frozenset[DiagnosticKind] = frozenset({"plan-data", "onboarding-data", "macro-file"})
+_STOPS_BUILD: frozenset[DiagnosticKind] = frozenset({"plan-data", "onboarding-data", "ui-data", "macro-file"})
 
 
 @dataclass(frozen=True)

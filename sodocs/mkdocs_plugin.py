@@ -34,15 +34,16 @@ from .docfx.xref import Target, UidIndex
 from .linkcheck import link_report
 from .linkcheck.check import Options, SiteError, check_site
 from .linkcheck.upstream_list import UpstreamList, UpstreamListError
-from .plans.context import ONBOARDING_NAMES, PLAN_NAMES, macro_context, missing_data
+from .plans.context import ONBOARDING_NAMES, PLAN_NAMES, UI_NAMES, macro_context, missing_data
 from .plans.macros import MacroRenderer
 from .plans.model import load_plans
 from .plans.onboarding import load_steps
+from .plans.ui_text import load_ui
 from .settings import Settings
 from .site import assets, output, serve_banner, sitemap
 from .site.build_log import BuildLog
 from .site.publish import Publisher
-from .site.theme_fixes import missing_snippets, name_search_dialog
+from .site.theme_fixes import missing_snippets, name_search_dialog, quiet_tab_labels
 
 log = logging.getLogger("mkdocs.plugins.sodocs")
 _LOG = {"error": log.error, "warning": log.warning, "info": log.info}
@@ -62,6 +63,7 @@ class SodocsConfig(base.Config):
     check_links = c.Type(bool, default=_D.check_links)
     upstream_list = c.Type(str, default=_D.upstream_list)
     macros_dir = c.Type(str, default=_D.macros_dir)
+    ui_data = c.Type(str, default=_D.ui_data)
 
 
 def report(diags: Diagnostics | list[Diagnostic]) -> None:
@@ -343,6 +345,13 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
             variables["onboarding_steps"] = load_steps(steps_text, s.options.onboarding_data, diags) or []
         else:
             variables.update(missing_data(s.options.onboarding_data, ONBOARDING_NAMES))
+        ui_text = self._data(s.options.ui_data, "ui-data", diags)
+        ui = load_ui(ui_text, s.options.ui_data, s.language, diags) if ui_text is not None else None
+        if ui is not None:
+            variables["ui_json"] = ui.for_script()
+            functions.update(t=ui.text, count=ui.count)
+        elif ui_text is None:
+            variables.update(missing_data(s.options.ui_data, UI_NAMES))
         renderer = MacroRenderer(s, variables, functions)
         diags.extend(renderer.diagnostics)
         return renderer
@@ -365,7 +374,7 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         fm = self.front[rel]
         body, origins = fm.body, None
         if fm.data.get("macros") is True and not self.macros_broken:
-            body, origins, macro_diags = self.macros.render(rel, fm.body, fm.body_line)
+            body, origins, macro_diags = self.macros.render(rel, fm.body, fm.body_line, page.url)
             report(macro_diags)
         result = render_page(self.site, rel, body, fm.body_line, origins)
         report(result.diagnostics)
@@ -396,6 +405,7 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
                 else Origin.at(rel, 0)
             log.error("%s", Diagnostic(origin, "markdown", problem.message, "error"))
         badges = badges_html(self._meta(rel))
+        html = quiet_tab_labels(html)
         head, sep, tail = html.partition("</h1>")
         return head + sep + badges + tail if sep else badges + html
 

@@ -37,6 +37,8 @@ class Options:
     """Project file with the plan facts that the plan macros render."""
     onboarding_data: str = "data/onboarding.yml"
     """Project file with the first-steps checklist."""
+    ui_data: str = "data/ui.yml"
+    """Project file with the interface strings (per language) of the plan tables, explorer and checklist."""
     upstream_list: str = "data/upstream-paths.txt"
     """Project file listing every file of the full documentation, to check fallback links offline."""
     link_report: str = ""
@@ -61,6 +63,7 @@ class Settings:
     options: Options = field(default_factory=Options)
     theme_overrides: Path | None = None  # the theme's custom_dir, for naming templates in link problems
     base_path: str = "/"  # the path part of site_url: where the site is served
+    language: str = "en"  # the theme's language (theme.language): picks the section of the interface strings
 
     @property
     def upstream(self) -> UpstreamConfig:
@@ -120,4 +123,5 @@ def from_mkdocs(config: Any, plugin_options: Any = None) -> Settings:
         options=options_from(plugin_options),
         theme_overrides=Path(custom_dir) if custom_dir else None,
         base_path=urlsplit(config.site_url or "/").path or "/",
+        language=str((config.theme.get("language") if config.theme is not None else None) or "en"),
     )

@@ -209,6 +209,31 @@ def test_checklist_progress_persists_across_reload_and_pages_and_resets(page: Pa
     expect(progress).to_have_text("0 af 5 trin")
 
 
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (375, 812)])
+def test_checklist_is_on_the_first_screen(browser: Browser, base_url: str, width: int, height: int) -> None:
+    context = browser.new_context(base_url=base_url, viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(GETTING_STARTED)
+    expect(page.locator("#so-checklist .so-progress__text")).to_have_text("0 af 5 trin")
+    for locator in (page.locator("#so-checklist progress"), page.locator("#so-checklist li").last):
+        box = locator.bounding_box()
+        assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height, (width, box)
+    context.close()
+
+
+def test_premium_adds_one_feature_in_the_singular(page: Page) -> None:
+    page.goto(f"{EXPLORER}?marketing=essential")
+    data = plans()
+    extra = set(data.plan_features(data.plan("marketing", "premium"))) - set(
+        data.choice_features({"marketing": "essential"}))
+    assert len(extra) == 1  # the data: Premium adds marketing automation only
+    expect(page.locator(".so-explorer__upgrade h3")).to_have_text(["Marketing-Premium tilføjer 1 funktion"])
+    page.locator("#so-finder-input").fill("marketing automation")
+    expect(page.locator("#so-finder-count")).to_have_text("1 funktion fundet")
+    page.locator("#so-finder-input").fill("salg")
+    expect(page.locator("#so-finder-count")).to_have_text(re.compile(r"^\d+ funktioner fundet$"))
+
+
 def test_checklist_works_when_storage_refuses_writes(page: Page) -> None:
     # Private modes that give a storage with no room: every write throws QuotaExceededError.
     page.add_init_script("""
@@ -309,9 +334,9 @@ def test_404_page_is_styled_and_leads_home_at_the_root_and_under_a_sub_path(
         response = page.goto(f"{host}{prefix}findes/ikke/her")
         assert response is not None and response.status == 404
         expect(page.locator("h1").first).to_have_text("Siden findes ikke")
-        # Styled: Material's stylesheet loaded and applied (the header is the indigo of the palette).
+        # Styled: the stylesheets loaded and applied (the header is the brand navy, #0b3b60).
         assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor") \
-            == "rgb(64, 81, 181)"
+            == "rgb(11, 59, 96)"
         # Without SITE_URL there is no sitemap; Material then only skips instant navigation.
         assert failed == ([] if env else [f"{host}/sitemap.xml"])
         page.locator("article a", has_text="forsiden").click()
@@ -322,10 +347,30 @@ def test_404_page_is_styled_and_leads_home_at_the_root_and_under_a_sub_path(
         httpd.shutdown()
 
 
+# -- search ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("query", ["salg", "udvalg"])
+def test_search_finds_the_onboarding_and_plan_pages_first_in_readable_text(page: Page, query: str) -> None:
+    """Material's search (lunr); when the engine changes, this test moves with it."""
+    page.goto("")
+    page.locator(".md-search__input").first.click()
+    page.locator("input.md-search__input").press_sequentially(query, delay=30)
+    results = page.locator(".md-search-result__item > a")
+    expect(results.first).to_be_visible()
+    top = [results.nth(i).get_attribute("href") or "" for i in range(3)]
+    assert all(re.search(r"/da/(learn/getting-started|admin/license)/", href) for href in top), top
+    texts = " ".join(page.locator(".md-search-result__list").all_inner_texts())
+    assert "✓" not in texts and "Ikke inkluderet" not in texts
+
+
 # -- accessibility and looks -----------------------------------------------------------------------
 
+FIRST_STEPS = [f"{GETTING_STARTED}{p}/" for p in ("login", "preferences", "connect-email-doc", "main-screen",
+                                                  "main-screen/navigator")]
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", ["", GETTING_STARTED, "da/admin/license/user-plans/", EXPLORER])
+@pytest.mark.parametrize("path", ["", GETTING_STARTED, "da/admin/license/user-plans/", EXPLORER, *FIRST_STEPS])
 def test_axe_reports_no_violations(page: Page, path: str, scheme: str) -> None:
     if not AXE.exists():
         if os.environ.get("CI"):
@@ -360,6 +405,105 @@ def test_screenshots_and_no_sideways_scroll_on_a_phone(browser: Browser, base_ur
     page.locator("#so-checklist").scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / f"checklist-{width}-{scheme}.png"))
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    context.close()
+
+
+# -- plan tables: fit, scroll, borders, sticky headers -------------------------------------------------
+
+TABLES = [("da/admin/license/user-plans/", "#so-matrix"), (EXPLORER, "#so-matrix"), (EXPLORER, "#so-compare")]
+
+
+def region(page: Page, table: str) -> Any:
+    return page.locator(f".so-table-scroll:has({table})")
+
+
+@pytest.mark.parametrize(("path", "table"), TABLES)
+def test_tables_fit_a_desktop_column_with_visible_borders(browser: Browser, base_url: str, path: str,
+                                                          table: str) -> None:
+    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(path)
+    box = region(page, table)
+    fits = box.evaluate("el => el.scrollWidth <= el.clientWidth + 1")
+    article = page.locator("article").bounding_box()
+    right = page.locator(table).bounding_box()
+    assert fits and article and right and right["x"] + right["width"] <= article["x"] + article["width"] + 1
+    expect(page.locator(f".so-table-wrap:has({table}) .so-scroll-hint")).to_be_hidden()
+    cell = page.locator(f"{table} tbody td").first
+    assert cell.evaluate("el => parseFloat(getComputedStyle(el).borderRightWidth)") >= 1
+    assert cell.evaluate("el => getComputedStyle(el).borderRightStyle") == "solid"
+    context.close()
+
+
+@pytest.mark.parametrize(("path", "table"), TABLES)
+def test_tables_scroll_on_a_phone_with_header_row_and_first_column_held(browser: Browser, base_url: str, path: str,
+                                                                         table: str) -> None:
+    context = browser.new_context(base_url=base_url, viewport={"width": 375, "height": 812})
+    page = context.new_page()
+    page.goto(path)
+    box = region(page, table)
+    box.scroll_into_view_if_needed()
+    assert box.evaluate("el => el.scrollWidth > el.clientWidth")  # it must scroll here …
+    expect(page.locator(f".so-table-wrap:has({table}) .so-scroll-hint")).to_be_visible()  # … and says so
+    assert "gradient" in box.evaluate("el => getComputedStyle(el).backgroundImage")  # the edge shadow
+    box.evaluate("el => { el.scrollLeft = el.scrollWidth; el.scrollTop = el.scrollHeight; }")
+    frame = box.bounding_box()
+    head = page.locator(f"{table} thead th").last.bounding_box()  # a column name, scrolled to
+    first = page.locator(f"{table} tbody tr").last.locator("th").first.bounding_box()  # a row name
+    assert frame and head and first
+    assert abs(head["y"] - frame["y"]) < 3, "the header row scrolled away"
+    assert abs(first["x"] - frame["x"]) < 3, "the first column scrolled away"
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    context.close()
+
+
+# -- layout shift, done steps and dark mode ------------------------------------------------------------
+
+LAYOUT_SHIFT = """
+  window.__cls = 0;
+  new PerformanceObserver(list => {
+    for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
+  }).observe({type: 'layout-shift', buffered: true});
+"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (375, 812)])
+@pytest.mark.parametrize("path", ["", GETTING_STARTED, "da/admin/license/user-plans/", EXPLORER,
+                                  f"{EXPLORER}?sales=premium&service=essential", *FIRST_STEPS])
+def test_pages_do_not_shift_as_they_load(browser: Browser, base_url: str, path: str, width: int,
+                                         height: int) -> None:
+    context = browser.new_context(base_url=base_url, viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.add_init_script(LAYOUT_SHIFT)
+    page.goto(path)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__cls") <= 0.02
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_ticked_steps_look_done_and_the_empty_bar_looks_empty(browser: Browser, base_url: str, scheme: str) -> None:
+    context = browser.new_context(base_url=base_url, color_scheme=scheme)  # type: ignore[arg-type]
+    page = context.new_page()
+    page.goto(GETTING_STARTED)
+    link = page.locator('#so-checklist a[data-step="login"]')
+    assert "line-through" not in link.evaluate("el => getComputedStyle(el).textDecorationLine")
+    track = page.evaluate("""() => {
+        const c = getComputedStyle(document.querySelector('#so-checklist progress')).backgroundColor;
+        const [r, g, b] = c.match(/\\d+/g).map(Number);
+        return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+    }""")
+    page_bg = page.evaluate("""() => {
+        const c = getComputedStyle(document.body).backgroundColor;
+        const [r, g, b] = c.match(/\\d+/g).map(Number);
+        return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+    }""")
+    # Empty means "like the page": a dark track on the dark page, a light one on the light page.
+    assert abs(track - page_bg) < 0.2, (track, page_bg)
+    page.locator("#so-step-login").check()
+    assert "line-through" in link.evaluate("el => getComputedStyle(el).textDecorationLine")
+    expect(page.locator("#so-checklist li").first).to_have_class(re.compile("so-checklist__item--done"))
     context.close()
 
 

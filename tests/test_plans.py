@@ -306,7 +306,9 @@ def test_data_and_macros_folders_are_watched_by_mkdocs_serve() -> None:
 
 def test_common_features_are_nested_under_their_groups_as_in_the_seed(real_site: Build) -> None:
     article = one(real_site.html("da/admin/license/user-plans/index.html"), "article")
-    first_list = one(article, "ul")
+    first_list = one(article, "h2#fælles-funktioner-i-alle-planer-og-niveauer").next
+    while first_list is not None and first_list.tag != "ul":  # the list right under the heading
+        first_list = first_list.next
     def children(node: Any) -> list[Any]:
         return [c for c in node.iter() if c.tag == "li"] if node is not None else []
 

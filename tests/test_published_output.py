@@ -21,7 +21,13 @@ PAGES = {  # page source -> its built address
     "content/da/learn/getting-started/index.md": "da/learn/getting-started/",
     "content/da/admin/license/user-plans.md": "da/admin/license/user-plans/",
     "content/da/admin/license/plan-explorer.md": "da/admin/license/plan-explorer/",
+    "content/da/learn/getting-started/login.md": "da/learn/getting-started/login/",
+    "content/da/learn/getting-started/preferences.md": "da/learn/getting-started/preferences/",
+    "content/da/learn/getting-started/connect-email-doc/index.md": "da/learn/getting-started/connect-email-doc/",
+    "content/da/learn/getting-started/main-screen/index.md": "da/learn/getting-started/main-screen/",
+    "content/da/learn/getting-started/main-screen/navigator.md": "da/learn/getting-started/main-screen/navigator/",
 }
+FIRST_STEPS_DATE = "2026-12-01"  # so.date: 12.01.2026 on each first-step page
 
 
 @pytest.fixture(scope="module")
@@ -60,6 +66,7 @@ def test_sitemap_lists_every_page_dated_by_its_front_matter_or_last_commit(publi
     expected = {
         "content/da/learn/getting-started/index.md": "2023-03-07",  # so.date: 03.07.2023
         "content/da/admin/license/user-plans.md": "2024-04-23",  # so.date: 04.23.2024
+        **{source: FIRST_STEPS_DATE for source in list(PAGES)[4:]},  # the first-step pages
     }
     for source, url in PAGES.items():
         git = _git_date(source)

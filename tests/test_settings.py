@@ -91,6 +91,10 @@ def check_onboarding_data(build: Build, check: subprocess.CompletedProcess[str])
     assert 'href="side/"' in html  # ../../content/side.md, written relative to facts/steps/trin.yml
 
 
+def check_ui_data(build: Build) -> None:
+    assert "Ord fra en anden fil" in _page(build)
+
+
 def check_includes_dir(build: Build, check: subprocess.CompletedProcess[str]) -> None:
     assert "Tekst fra den delte mappe" in _page(build)
 
@@ -100,6 +104,7 @@ def check_macros_dir(build: Build, check: subprocess.CompletedProcess[str]) -> N
 
 
 PLANS = (ROOT / "data" / "plans.yml").read_text(encoding="utf-8")
+UI = (ROOT / "data" / "ui.yml").read_text(encoding="utf-8")  # the macros' words, where a macro is called
 STEPS = """\
 steps:
   - id: trin
@@ -113,10 +118,14 @@ CASES = [
     Case("upstream_list", "lists/paths.txt", {"lists/paths.txt": "#covered:docs/da/\ndocs/da/findes.md\n"},
          "[Findes](da/findes.md) og [findes ikke](da/findes-ikke.md)", check_upstream_list),
     Case("plan_data", "facts/plans.yml",
-         {"facts/plans.yml": PLANS.replace("label: Personoplysninger", "label: Fælles funktion fra et andet sted", 1)},
+         {"facts/plans.yml": PLANS.replace("label: Personoplysninger", "label: Fælles funktion fra et andet sted", 1),
+          "data/ui.yml": UI},
          "{{ plan_comparison_table() }}", check_plan_data),
-    Case("onboarding_data", "facts/steps/trin.yml", {"facts/steps/trin.yml": STEPS},
+    Case("onboarding_data", "facts/steps/trin.yml", {"facts/steps/trin.yml": STEPS, "data/ui.yml": UI},
          "{{ onboarding_checklist() }}", check_onboarding_data),
+    Case("ui_data", "words/da.yml",
+         {"words/da.yml": UI.replace("summary_title: Kort fortalt", "summary_title: Ord fra en anden fil", 1)},
+         "{{ t('summary_title') }}", lambda build, check: check_ui_data(build)),
     Case("includes_dir", "shared", {"shared/tekst.md": "Tekst fra den delte mappe.\n"},
          "[!include[Tekst](includes/tekst.md)]", check_includes_dir),
     Case("macros_dir", "skabeloner", {"skabeloner/hilsen.j2": "{% macro hilsen() %}Hilsen fra en anden "
@@ -126,7 +135,8 @@ CASES = [
 
 
 def test_every_project_setting_has_a_row() -> None:
-    path_options = {"link_report", "upstream_list", "plan_data", "onboarding_data", "includes_dir", "macros_dir"}
+    path_options = {"link_report", "upstream_list", "plan_data", "onboarding_data", "ui_data", "includes_dir",
+                    "macros_dir"}
     assert {c.option for c in CASES} == path_options
     assert path_options <= {f.name for f in fields(settings.Options)}
 

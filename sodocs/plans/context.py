@@ -9,11 +9,11 @@ from jinja2 import StrictUndefined
 
 from .model import Plans
 
-NO_TIER_LABEL = "Ingen"
 # The names the plan data gives the macros (``macro_context``'s keys), and the onboarding data's one.
 PLAN_NAMES = ("plans", "groups", "features", "solutions", "tiers", "plan_features", "explorer_json",
-              "feature_rows", "tier_label")
+              "feature_rows")
 ONBOARDING_NAMES = ("onboarding_steps",)
+UI_NAMES = ("ui_json", "t", "count")  # the interface strings' (sodocs.plans.ui_text)
 
 
 def missing_data(path: str, names: tuple[str, ...]) -> dict[str, Any]:
@@ -28,9 +28,6 @@ def macro_context(plans: Plans) -> tuple[dict[str, Any], dict[str, Callable[...,
     def feature_rows(group: str) -> list[str]:
         return [f.id for f in plans.features.values() if f.group == group]
 
-    def tier_label(tier: str | None) -> str:
-        return tiers[tier].name if tier else NO_TIER_LABEL
-
     variables: dict[str, Any] = {
         "plans": plans,
         "groups": {g.id: g for g in plans.groups},
@@ -40,7 +37,7 @@ def macro_context(plans: Plans) -> tuple[dict[str, Any], dict[str, Callable[...,
         "plan_features": {p.id: set(plans.plan_features(p)) for p in plans.base_plans},
         "explorer_json": explorer_data(plans),
     }
-    return variables, {"feature_rows": feature_rows, "tier_label": tier_label}
+    return variables, {"feature_rows": feature_rows}
 
 
 def explorer_data(plans: Plans) -> dict[str, Any]:

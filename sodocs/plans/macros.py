@@ -40,6 +40,7 @@ _TAG = re.compile(r"\{\{|\{%|\{#|\}\}|%\}|#\}")
 MACRO_SUFFIXES = (".j2", ".jinja", ".html", ".md")
 
 current_page: contextvars.ContextVar[str] = contextvars.ContextVar("current_page", default="")
+current_url: contextvars.ContextVar[str] = contextvars.ContextVar("current_url", default="")
 
 
 def add_markers(source: str, first_line: int) -> str:
@@ -249,6 +250,14 @@ class MacroRenderer:
         self.env.globals.update(variables)
         self.env.globals.update(functions)
         self.env.globals["link"] = link
+        docs_dir = settings.docs_dir
+
+        def site_file_link(target: str) -> str:
+            """A file of the built site (``assets/javascripts/x.js``) as raw HTML writes it: relative to the
+            page's Markdown file, like every link (the engine then rewrites it for the page's address)."""
+            return posixpath.relpath(f"{docs_dir}/{target}", posixpath.dirname(current_page.get()) or ".")
+
+        self.env.globals["site_link"] = site_file_link
         self.diagnostics = Diagnostics()
         if not macros_dir.is_dir():
             return
@@ -276,9 +285,10 @@ class MacroRenderer:
         rel = os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
         return rel if not rel.startswith("../") else str(path)
 
-    def render(self, page: str, body: str, first_line: int) -> tuple[str, list[Origin], Diagnostics]:
+    def render(self, page: str, body: str, first_line: int, url: str = "") -> tuple[str, list[Origin], Diagnostics]:
         diags = Diagnostics()
         token = current_page.set(page)
+        url_token = current_url.set(url)
         guard = _Guard(self, page, first_line, diags)
         marked = add_markers(body, first_line)
         dropped: set[int] = set()  # top-level statements left out after an error outside every guard
@@ -307,6 +317,7 @@ class MacroRenderer:
                       "error")
         finally:
             current_page.reset(token)
+            current_url.reset(url_token)
         return _without_jinja(body, page, first_line, diags)
 
     def _inner(self, exc: BaseException) -> Origin | None:

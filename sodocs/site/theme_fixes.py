@@ -15,6 +15,15 @@ def name_search_dialog(html: str) -> str:
     return html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + f' aria-label="{SEARCH_DIALOG_NAME}">', 1)
 
 
+_TAB_LABELS = '<div class="tabbed-labels">'
+
+
+def quiet_tab_labels(html: str) -> str:
+    """Tab labels are controls, and their text reaches the search index run together ("OnlineOnsite"):
+    keep them out of both search indexes (Material's and Pagefind's)."""
+    return html.replace(_TAB_LABELS, '<div class="tabbed-labels" data-search-exclude data-pagefind-ignore>')
+
+
 def missing_snippets(snippets_config: Mapping[str, Any]) -> list[str]:
     """Auto-appended snippet files (the glossary) that do not exist: pymdownx.snippets would crash on them."""
     bases = [Path(str(b)) for b in snippets_config.get("base_path", [])]

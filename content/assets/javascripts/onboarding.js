@@ -1,7 +1,13 @@
 /* First-steps checklist and its progress summary. Progress lives in localStorage; when storage is
- * unavailable (private mode, blocked cookies) the list still works, only without memory. */
+ * unavailable (private mode, blocked cookies) the list still works, only without memory.
+ * Every word shown comes from the page (data-ui, made from data/ui.yml); none is written here.
+ *
+ * The pages load this script right after the list (and Material's instant navigation runs it again
+ * on each page it swaps in), so it sets itself up once and then only starts the page in front of it. */
 (function () {
   "use strict";
+
+  if (window.soOnboarding) { window.soOnboarding.start(); return; }
 
   /* Once storage refuses a read or a write, this page keeps the progress in memory only. */
   var memory = {};
@@ -34,6 +40,22 @@
     }
   }
 
+  /* data/ui.yml's texts and counts: "{name}" filled in; the form for one, then for other numbers. */
+  function words(root) {
+    var ui = JSON.parse(root.dataset.ui || "{}");
+    return {
+      text: function (key, values) {
+        return (ui.texts[key] || key).replace(/\{(\w+)\}/g, function (m, name) {
+          return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : m;
+        });
+      },
+      count: function (n, word) {
+        var forms = ui.counts[word];
+        return n + " " + (Math.abs(n) === 1 ? forms[0] : forms[1]);
+      }
+    };
+  }
+
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (key) { node.setAttribute(key, attrs[key]); });
@@ -41,15 +63,10 @@
     return node;
   }
 
-  function progressText(done, total) {
-    return done + " af " + total + " trin";
-  }
-
-  function progressBar(id) {
+  function progressBar(id, label) {
     var wrap = el("div", { "class": "so-progress" });
-    var bar = el("progress", { id: id, max: "1", value: "0" });
+    var bar = el("progress", { id: id, max: "1", value: "0", "aria-label": label });
     var text = el("span", { "class": "so-progress__text", "aria-live": "polite" });
-    bar.setAttribute("aria-label", "Dine første trin");
     wrap.appendChild(bar);
     wrap.appendChild(text);
     return { wrap: wrap, bar: bar, text: text };
@@ -58,15 +75,16 @@
   function initChecklist(root) {
     if (!root || root.dataset.state === "ready") return;
     root.dataset.state = "ready";
+    var w = words(root);
     var key = root.dataset.storageKey || "so-onboarding";
     var links = Array.prototype.slice.call(root.querySelectorAll("a[data-step]"));
     var ids = links.map(function (a) { return a.dataset.step; });
-    var progress = progressBar("so-checklist-progress");
-    var reset = el("button", { type: "button", "class": "so-button so-checklist__reset" }, "Nulstil mine trin");
+    var progress = progressBar("so-checklist-progress", w.text("checklist_label"));
+    var reset = el("button", { type: "button", "class": "so-button so-checklist__reset" }, w.text("checklist_reset"));
     var boxes = links.map(function (link) {
       var item = link.closest("li");
-      var box = el("input", { type: "checkbox", "class": "so-checklist__box", id: "so-step-" + link.dataset.step });
-      box.setAttribute("aria-label", "Udført: " + link.textContent);
+      var box = el("input", { type: "checkbox", "class": "so-checklist__box", id: "so-step-" + link.dataset.step,
+                              "aria-label": w.text("checklist_done", { step: link.textContent }) });
       item.insertBefore(box, item.firstChild);
       item.classList.add("so-checklist__item");
       return box;
@@ -80,7 +98,8 @@
       });
       progress.bar.max = ids.length;
       progress.bar.value = done.length;
-      progress.text.textContent = progressText(done.length, ids.length);
+      progress.text.textContent = w.text("checklist_progress",
+        { done: done.length, steps: w.count(ids.length, "step") });
     }
 
     root.addEventListener("change", function (event) {
@@ -98,12 +117,13 @@
   function initSummary(root) {
     if (!root || root.dataset.state === "ready") return;
     root.dataset.state = "ready";
+    var w = words(root);
     var ids = (root.dataset.steps || "").split(" ").filter(Boolean);
     var done = load(root.dataset.storageKey || "so-onboarding").filter(function (id) { return ids.indexOf(id) >= 0; });
-    var progress = progressBar("so-summary-progress");
+    var progress = progressBar("so-summary-progress", w.text("checklist_label"));
     progress.bar.max = ids.length;
     progress.bar.value = done.length;
-    progress.text.textContent = "Du er nået " + progressText(done.length, ids.length) + " af din introduktion.";
+    progress.text.textContent = w.text("checklist_summary", { done: done.length, steps: w.count(ids.length, "step") });
     root.insertBefore(progress.wrap, root.firstChild);
   }
 
@@ -112,11 +132,6 @@
     Array.prototype.forEach.call(document.querySelectorAll(".so-progress-summary"), initSummary);
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(start);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+  window.soOnboarding = { start: start };
+  start();
 })();

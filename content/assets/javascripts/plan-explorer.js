@@ -1,10 +1,32 @@
 /* Plan explorer: choose a tier per solution, see what it is sold as and every feature it has.
- * Reads the plan data the build embeds (data-plans); no feature list lives in this file.
- * Data reaches the page through textContent only, never innerHTML. */
+ * Reads the plan data the build embeds (data-plans) and its words (data-ui, from data/ui.yml); no
+ * feature list and no interface text lives in this file. Data reaches the page through textContent
+ * only, never innerHTML.
+ *
+ * The page loads this script right after the explorer element, so the explorer is drawn before the
+ * rest of the page is laid out; Material's instant navigation runs it again on each page it swaps in,
+ * so it sets itself up once and then only starts the page in front of it. */
 (function () {
   "use strict";
 
+  if (window.soPlanExplorer) { window.soPlanExplorer.start(); return; }
+
   var NONE = "";
+
+  /* data/ui.yml's texts and counts: "{name}" filled in; the form for one, then for other numbers. */
+  function words(ui) {
+    return {
+      text: function (key, values) {
+        return (ui.texts[key] || key).replace(/\{(\w+)\}/g, function (m, name) {
+          return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : m;
+        });
+      },
+      count: function (n, word) {
+        var forms = ui.counts[word];
+        return n + " " + (Math.abs(n) === 1 ? forms[0] : forms[1]);
+      }
+    };
+  }
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -17,7 +39,7 @@
 
   function fold(text) {
     /* case- and accent-insensitive: "Projekt" ~ "projekt", "é" ~ "e" */
-    return text.toLocaleLowerCase("da").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+    return text.toLocaleLowerCase(document.documentElement.lang || undefined).normalize("NFD").replace(/[\u0300-\u036f]/g, "");
   }
 
   function readChoice(data) {
@@ -64,17 +86,18 @@
   function init(root) {
     if (!root || !root.dataset.plans || root.dataset.state === "ready") return;
     var data = JSON.parse(root.dataset.plans);
+    var w = words(JSON.parse(root.dataset.ui || "{}"));
     root.dataset.state = "ready";
     root.textContent = "";
 
     /* --- controls ------------------------------------------------------------------------ */
-    var form = el("form", { "class": "so-explorer__form", "aria-label": "Vælg niveau for hver løsning" });
+    var form = el("form", { "class": "so-explorer__form", "aria-label": w.text("explorer_form") });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     data.solutions.forEach(function (s) {
       var fieldset = el("fieldset", { "class": "so-explorer__solution" });
       fieldset.appendChild(el("legend", null, s.name));
       fieldset.appendChild(el("p", { "class": "so-explorer__audience" }, s.audience));
-      var options = [{ id: NONE, name: "Ingen" }].concat(data.tiers);
+      var options = [{ id: NONE, name: w.text("no_tier") }].concat(data.tiers);
       options.forEach(function (t) {
         var id = "so-" + s.id + "-" + (t.id || "none");
         var label = el("label", { "for": id, "class": "so-explorer__option" });
@@ -96,8 +119,8 @@
 
     /* --- feature finder ------------------------------------------------------------------ */
     var finder = el("div", { "class": "so-finder", role: "search", "aria-labelledby": "so-finder-heading" });
-    finder.appendChild(el("h2", { id: "so-finder-heading" }, "Find en funktion"));
-    var finderLabel = el("label", { "for": "so-finder-input" }, "Skriv en del af funktionens navn");
+    finder.appendChild(el("h2", { id: "so-finder-heading" }, w.text("finder_heading")));
+    var finderLabel = el("label", { "for": "so-finder-input" }, w.text("finder_label"));
     var finderInput = el("input", { type: "search", id: "so-finder-input", autocomplete: "off",
                                      "aria-describedby": "so-finder-count" });
     var finderCount = el("p", { id: "so-finder-count", "class": "so-finder__count", "aria-live": "polite" });
@@ -140,7 +163,7 @@
       var matches = Object.keys(data.features).filter(function (id) {
         return fold(data.features[id].label).indexOf(query) >= 0;
       });
-      finderCount.textContent = matches.length === 1 ? "1 funktion fundet" : matches.length + " funktioner fundet";
+      finderCount.textContent = w.text("finder_found", { features: w.count(matches.length, "feature") });
       matches.forEach(function (id) {
         var item = el("li", { "class": "so-finder__item" });
         var button = el("button", { type: "button", "class": "so-finder__pick so-button" }, data.features[id].label);
@@ -149,7 +172,8 @@
           if (best) { apply(best.choice, true); form.querySelector("input:checked").focus(); }
         });
         item.appendChild(button);
-        item.appendChild(el("span", { "class": "so-finder__plans" }, "Findes i: " + basePlansWith(id).join(", ")));
+        item.appendChild(el("span", { "class": "so-finder__plans" },
+          w.text("finder_plans", { plans: basePlansWith(id).join(", ") })));
         finderResults.appendChild(item);
       });
     }
@@ -166,27 +190,28 @@
       features.textContent = "";
       upgrade.textContent = "";
       if (!found || found.kind === "none") {
-        status.appendChild(el("p", { "class": "so-explorer__prompt" },
-          "Vælg mindst én løsning for at se, hvad du får."));
+        status.appendChild(el("p", { "class": "so-explorer__prompt" }, w.text("explorer_prompt")));
         return;
       }
-      var kindText = { base: "grundplan", combination: "flerplansbruger", "not-sold": "sælges ikke" }[found.kind];
+      var kindText = w.text({ base: "kind_base", combination: "kind_combination", "not-sold": "kind_not_sold" }[found.kind]);
       var name = el("p", { "class": "so-explorer__name" });
       name.appendChild(el("strong", { "data-testid": "plan-name" }, found.name));
-      name.appendChild(document.createTextNode(" – " + kindText + ", " + found.features.length + " funktioner"));
+      name.appendChild(document.createTextNode(" – " + w.text("explorer_result",
+        { kind: kindText, features: w.count(found.features.length, "feature") })));
       status.appendChild(name);
 
-      features.appendChild(el("h2", null, "Funktioner i dit valg"));
+      features.appendChild(el("h2", null, w.text("explorer_features")));
       groupedList(data, found.features, features, 3);
 
       var essentials = data.solutions.filter(function (s) { return choice[s.id] === "essential"; });
       if (essentials.length) {
-        upgrade.appendChild(el("h2", null, "Det giver Premium i tillæg"));
+        upgrade.appendChild(el("h2", null, w.text("explorer_upgrade")));
         essentials.forEach(function (s) {
           var premium = plan(data, s.id, "premium");
           if (!premium) return;
           var extra = premium.features.filter(function (id) { return found.features.indexOf(id) < 0; });
-          upgrade.appendChild(el("h3", null, premium.name + " tilføjer " + extra.length + " funktioner"));
+          upgrade.appendChild(el("h3", null, w.text("explorer_upgrade_plan",
+            { plan: premium.name, features: w.count(extra.length, "feature") })));
           var list = el("ul");
           extra.forEach(function (id) { list.appendChild(el("li", null, data.features[id].label)); });
           upgrade.appendChild(list);
@@ -215,12 +240,6 @@
 
   function start() { init(document.getElementById("so-plan-explorer")); }
 
-  /* Material's instant navigation swaps pages without a reload: document$ emits for each page. */
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(start);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+  window.soPlanExplorer = { start: start };
+  start();
 })();
