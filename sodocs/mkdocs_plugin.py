@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Literal
 
+import mkdocs
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -27,6 +32,9 @@ from .plans.macros import MacroRenderer
 from .plans.model import load_plans
 from .plans.onboarding import load_steps
 from .settings import Settings
+from .site import assets, output, serve_banner, sitemap
+from .site.build_log import BuildLog
+from .site.publish import Publisher
 from .site.theme_fixes import missing_snippets, name_search_dialog
 
 log = logging.getLogger("mkdocs.plugins.sodocs")
@@ -54,12 +62,72 @@ def report(diags: Diagnostics | list[Diagnostic]) -> None:
         _LOG[diag.severity]("%s", diag)
 
 
-class SodocsPlugin(BasePlugin[SodocsConfig]):
-    """DocFX-flavoured Markdown for MkDocs: includes, scoped references, xref, alerts, tabs, fallbacks."""
+def _top_logger() -> logging.Logger:
+    """The generator's own top logger ("mkdocs", or "properdocs" under ProperDocs), where its strict-mode
+    counter listens; every plugin's logger ("mkdocs.plugins.*") ends up there too."""
+    return logging.getLogger(mkdocs.__name__)
 
+
+class SodocsPlugin(BasePlugin[SodocsConfig]):
+    """DocFX-flavoured Markdown for MkDocs: includes, scoped references, xref, alerts, tabs, fallbacks.
+
+    It also owns the build's output: MkDocs writes into a fresh folder beside ``site_dir`` (see
+    ``sodocs.site.output``) that replaces ``site_dir`` only when the build succeeded.
+    """
+
+    dirty = False  # `--dirty` builds only changed pages, into the existing folder
+    build_log: BuildLog | None = None
+    final_site: Path | None = None
+    _config: MkDocsConfig | None = None
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.output = Publisher()
+
+    @property
+    def serving(self) -> bool:
+        return self.output.serving
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.output.serving = command == "serve"
+        self.dirty = dirty
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
+                 builder: Callable[..., Any]) -> LiveReloadServer:
+        """A rebuild that raises would leave every request waiting for a build that never finishes; the
+        failure is already shown in the pages, so the rebuild ends normally and browsers reload."""
+        rebuild = server.builder
+        served = Path(server.root)
+
+        def guarded_rebuild() -> None:
+            self.output.failure_shown = False
+            early = BuildLog(strict=False)  # what is logged before the build starts (a broken mkdocs.yml)
+            _top_logger().addHandler(early)
+            try:
+                rebuild()
+            except (Exception, SystemExit) as exc:
+                log.error("the rebuild failed (%s); still serving the last good pages", exc)
+                if not self.output.failure_shown:
+                    message = str(exc) or type(exc).__name__
+                    self.output.show(served, serve_banner.banner_html(
+                        [*early.errors, *([message] if message not in early.errors else [])], self.output.last_good))
+            finally:
+                _top_logger().removeHandler(early)
+
+        server.builder = guarded_rebuild
+        return server
+
+    def on_shutdown(self) -> None:
+        self._end_log()
+
+    @event_priority(100)  # first, so the build log sees every warning MkDocs' strict counter sees
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._begin_log(config.strict)
+        self.unmapped: list[str] = []
+        self._config = config
         self.settings: Settings = settings_.from_mkdocs(config, self.config)
         s = self.settings
+        self.macros_broken = False
         self.project = s.project()
         config.markdown_extensions.append(UpstreamLinksExtension(s.options.upstream_url))  # type: ignore[arg-type]
         config.markdown_extensions.append(DocfxMarkdownExtension())  # type: ignore[arg-type]
@@ -69,6 +137,16 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
                 str(s.path(p).parent.relative_to(s.root)) for p in (s.options.plan_data, s.options.onboarding_data)}):
             if folder not in ("", ".") and s.path(folder).is_dir():
                 config.watch.append(str(s.path(folder)))
+        # MkDocs' sitemap dates every page with the clock and, without site_url, lists bare paths;
+        # ours is written in on_post_build, only when the address is known.
+        config.theme.static_templates.discard("sitemap.xml")
+        if not config.site_url:
+            log.info("site_url is not set (SITE_URL): pages carry no canonical address and no sitemap is written")
+        self.final_site = Path(os.path.abspath(config.site_dir))
+        try:
+            config.site_dir = str(self.output.begin(self.final_site, self.dirty))
+        except output.OutputError as exc:
+            raise PluginError(str(exc)) from None
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -84,7 +162,29 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         self.macros = self._load_macros(diags)
         report(diags)
         if diags.stops_build:
-            raise PluginError("the plan data or the macros have errors (listed above); nothing was built")
+            if not self.serving:
+                raise PluginError(f"the plan data or the macros have errors (listed above); nothing was built "
+                                  f"and {self.final_site} was left as it was")
+            self.macros_broken = True  # serve goes on, so the errors reach the pages' banner
+        self.files = self._trim(files, config)
+        self.page_dates = sitemap.git_dates(self.settings.root, [f"{docs}/{f.src_uri}" for f in
+                                                                 files.documentation_pages()], docs)
+        return self.files
+
+    def _trim(self, files: Files, config: MkDocsConfig) -> Files:
+        """Leave out what readers never load: source maps and the search languages the site does not use."""
+        search = config.plugins.get("search") or config.plugins.get("material/search")
+        lang = getattr(getattr(search, "config", None), "lang", None) or []
+        needed = assets.lunr_files([lang] if isinstance(lang, str) else lang)
+        docs = os.path.abspath(config.docs_dir)
+        for file in list(files):
+            from_theme = not os.path.abspath(file.abs_src_path or "").startswith(docs + os.sep)
+            if from_theme and file.src_uri == "sitemap.xml":  # the template, no longer rendered: see on_config
+                files.remove(file)
+            elif assets.unneeded(file.src_uri, needed):
+                files.remove(file)
+                if file.src_uri.endswith(".map"):
+                    self.unmapped.append(file.dest_uri.removesuffix(".map"))
         return files
 
     def _load_macros(self, diags: Diagnostics) -> MacroRenderer:
@@ -107,7 +207,7 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         rel = f"{self.project.docs_dir}/{page.file.src_uri}"
         fm = self.front[rel]
         body, origins = fm.body, None
-        if fm.data.get("macros") is True:
+        if fm.data.get("macros") is True and not self.macros_broken:
             body, origins, macro_diags = self.macros.render(rel, fm.body, fm.body_line)
             report(macro_diags)
         result = render_page(self.site, rel, body, fm.body_line, origins)
@@ -145,21 +245,88 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         file = files.get_file_from_path(self.site.served_at(record.target))
         return file.url_relative_to(page.file) + record.suffix if file is not None else record.dest
 
+    @event_priority(-100)  # last: the swap must see every warning and error of the build
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Write every link with its source position, then check the built site if asked to."""
+        """Write the link report, check the built site, then publish it or keep the previous one."""
+        site = Path(config.site_dir)
         pages = {dest: link_report.ReportedPage(src, tuple(
             link_report.ReportedLink(href, str(r.origin), tuple((f.path, f.line, f.column) for f in r.origin.frames),
                                      r.written, r.kind, r.upstream, r.image, r.target) for r, href in records))
             for dest, (src, records) in self.links.items()}
-        link_report.write(self.settings.link_report, link_report.LinkReport(pages))
+        inside = bool(self.settings.options.link_report)  # opted into publishing it with the site
+        report_path = self.settings.link_report_for(site) if inside else self.output.report_path(
+            self.settings.link_report)
+        link_report.write(report_path, link_report.LinkReport(pages))
+        self._write_sitemap(config, site)
         if self.settings.options.check_links:
-            self._check_links()
+            self._check_links(site, report_path)
+        build_log = self._end_log()
+        try:
+            if build_log is None or not build_log.failed:
+                try:
+                    self.output.succeed(site, report_path, None if inside else self.settings.link_report,
+                                        self.unmapped)
+                except output.OutputError as exc:
+                    raise PluginError(str(exc)) from None
+                log.info("The site is in %s", self.final_site)
+                return
+            self.output.fail(build_log.problems)
+            if not self.serving and build_log.errors:
+                raise PluginError(f"the build has {build_log.summary()} (listed above); "
+                                  f"{self.final_site} was left as it was")
+            if not self.serving:
+                log.info("%s was left as it was", self.final_site)  # MkDocs aborts for strict mode next
+        finally:
+            self._restore(config)
 
-    def _check_links(self) -> None:
+    def on_build_error(self, *, error: Exception) -> None:
+        """An exception anywhere in the build: the previous site stays (in serve, with the problem shown)."""
+        build_log = self._end_log()
+        if isinstance(error, OSError) and self.final_site is not None:
+            log.error("%s: the build could not write its output (%s); the previous site is unchanged",
+                      self.final_site, output.reason(error))
+        problems = build_log.problems if build_log is not None else []
+        message = str(error) or type(error).__name__
+        if self.output.staging is not None:
+            self.output.fail(problems + ([message] if message not in problems else []), crashed=True)
+        if self._config is not None:
+            self._restore(self._config)
+
+    def _restore(self, config: MkDocsConfig) -> None:
+        """Callers after the build (gh-deploy, `sodocs check --build`) read site_dir: the final one."""
+        if self.final_site is not None:
+            config.site_dir = str(self.final_site)
+
+    def _begin_log(self, strict: bool) -> None:
+        self._end_log()
+        self.build_log = BuildLog(strict)
+        _top_logger().addHandler(self.build_log)
+
+    def _end_log(self) -> BuildLog | None:
+        build_log, self.build_log = self.build_log, None
+        if build_log is not None:
+            _top_logger().removeHandler(build_log)
+        return build_log
+
+    def _write_sitemap(self, config: MkDocsConfig, site: Path) -> None:
+        if not config.site_url:
+            return
+        entries = []
+        for file in self.files.documentation_pages():
+            if file.page is None or not file.page.canonical_url:
+                continue
+            data = self.front[f"{self.project.docs_dir}/{file.src_uri}"].data
+            if sitemap.indexed(data):
+                rel = f"{self.project.docs_dir}/{file.src_uri}"
+                entries.append(sitemap.Entry(file.page.canonical_url,
+                                             sitemap.front_matter_date(data) or self.page_dates.get(rel)))
+        (site / "sitemap.xml").write_text(sitemap.render(entries), encoding="utf-8")
+
+    def _check_links(self, site: Path, report_path: Path) -> None:
         s = self.settings
         try:
-            result = check_site(Options(s.site_dir, s, UpstreamList.read(s.upstream_list)
-                                        if s.upstream_list.is_file() else None))
+            result = check_site(Options(site, s, UpstreamList.read(s.upstream_list)
+                                        if s.upstream_list.is_file() else None, link_report=report_path))
         except link_report.LinkReportError as exc:
             raise PluginError(str(exc)) from None
         for notice in result.notices:

@@ -39,8 +39,10 @@ class Options:
     """Project file with the first-steps checklist."""
     upstream_list: str = "data/upstream-paths.txt"
     """Project file listing every file of the full documentation, to check fallback links offline."""
-    link_report: str = "_sodocs/links.json"
-    """Where the build writes every link with its source position, relative to ``site_dir``."""
+    link_report: str = ""
+    """Where the build writes every link with its source position. Empty: beside the site, as
+    ``<site_dir>.links.json`` (``site.links.json`` for ``site/``), so it is never published; a path is taken
+    relative to ``site_dir`` and published with the site (opt-in)."""
     check_links: bool = False
     """Check every link of the built site at the end of the build (a broken link fails ``--strict``)."""
 
@@ -75,7 +77,14 @@ class Settings:
 
     @property
     def link_report(self) -> Path:
-        return self.site_dir / self.options.link_report
+        return self.link_report_for(self.site_dir)
+
+    def link_report_for(self, site: Path) -> Path:
+        """The link report of the site built at ``site``."""
+        if self.options.link_report:
+            return site / self.options.link_report
+        site = Path(os.path.abspath(site))
+        return site.with_name(site.name + ".links.json")
 
     @property
     def upstream_list(self) -> Path:

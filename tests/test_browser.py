@@ -249,6 +249,79 @@ def test_glossary_terms_have_tooltips_in_page_text(page: Page) -> None:
         assert len(abbr.get_attribute("title") or "") > 20, term
 
 
+# -- search and the 404 page -----------------------------------------------------------------------
+
+def test_search_finds_danish_pages(page: Page) -> None:
+    """The site ships only the Danish lunr stemmer; the search worker must still load and answer."""
+    page.goto("")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("brugerplaner", delay=30)  # Material searches on key events, not on a filled value
+    results = page.locator(".md-search-result__item")
+    expect(results.first).to_be_visible(timeout=15_000)
+    assert "Brugerplaner" in page.locator(".md-search-result").inner_text()
+
+
+class _SubPathHandler(SimpleHTTPRequestHandler):
+    """A static host like GitHub Pages: the site under ``prefix``, its 404.html for every missing path."""
+
+    prefix = "/"
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        root = Path(self.directory)
+        path = self.path.split("?")[0]
+        rel = path[len(self.prefix):] if path.startswith(self.prefix) else None
+        target = None if rel is None else root / rel
+        if target is not None and target.is_dir():
+            target = target / "index.html"
+        if target is None or not target.is_file():
+            body = (root / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        self.path = "/" + (rel or "")
+        super().do_GET()
+
+
+@pytest.mark.parametrize("prefix", ["/", "/repo/"])
+def test_404_page_is_styled_and_leads_home_at_the_root_and_under_a_sub_path(
+        browser: Browser, tmp_path: Path, prefix: str) -> None:
+    site = tmp_path / "site"
+    handler_class = type("Handler", (_SubPathHandler,), {"prefix": prefix})
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler_class, directory=str(site)))
+    host = f"http://127.0.0.1:{httpd.server_address[1]}"
+    # At the root no SITE_URL is needed; under a sub-path the site must be told its address.
+    env = {"SITE_URL": host + prefix} if prefix != "/" else {}
+    build = build_site(ROOT, site, env_extra=env)
+    assert build.returncode == 0, build.log
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        failed: list[str] = []
+        page.on("response", lambda r: failed.append(r.url) if r.status >= 400 and r.request.resource_type != "document"
+                else None)
+        response = page.goto(f"{host}{prefix}findes/ikke/her")
+        assert response is not None and response.status == 404
+        expect(page.locator("h1").first).to_have_text("Siden findes ikke")
+        # Styled: Material's stylesheet loaded and applied (the header is the indigo of the palette).
+        assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor") \
+            == "rgb(64, 81, 181)"
+        # Without SITE_URL there is no sitemap; Material then only skips instant navigation.
+        assert failed == ([] if env else [f"{host}/sitemap.xml"])
+        page.locator("article a", has_text="forsiden").click()
+        expect(page.locator("article h1").first).to_contain_text("Velkommen til SuperOffice CRM")
+        assert page.url == f"{host}{prefix}"
+    finally:
+        context.close()
+        httpd.shutdown()
+
+
 # -- accessibility and looks -----------------------------------------------------------------------
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

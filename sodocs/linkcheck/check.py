@@ -64,6 +64,7 @@ class Options:
     cache_file: Path | None = None
     online_timeout: float = 10.0
     per_host: int = 4
+    link_report: Path | None = None  # default: the report of ``site`` (``settings.link_report_for``)
 
 
 @dataclass
@@ -197,11 +198,10 @@ def check_site(options: Options) -> Report:
     site = options.site
     settings = options.settings
     files, dirs = list_site(site)
-    report_dir = settings.options.link_report.split("/")[0] + "/"
-    pages = sorted(f for f in files if f.endswith(".html") and not f.startswith(report_dir))
+    pages = sorted(f for f in files if f.endswith(".html"))
     parsed = parse_site(site, pages, files, dirs, settings.base_path, options.jobs)
     ids = {p.rel: p.ids for p in parsed}
-    sources, notice = SourceMap.read(site / settings.options.link_report)
+    sources, notice = SourceMap.read(options.link_report or settings.link_report_for(site))
     report = Report([], pages=len(parsed))
     if notice:
         report.notices.append(notice)
