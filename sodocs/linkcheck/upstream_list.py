@@ -14,6 +14,7 @@ from ..core.upstream import UpstreamConfig
 class UpstreamList:
     paths: set[str] = field(default_factory=set)
     covered: tuple[str, ...] = ()
+    _folded: dict[str, str] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def read(cls, path: Path) -> UpstreamList:
@@ -25,6 +26,12 @@ class UpstreamList:
             elif line and not line.startswith("#"):
                 paths.add(line.strip())
         return cls(paths, tuple(covered))
+
+    def other_case(self, repo_path: str) -> str | None:
+        """The listed file whose path differs from ``repo_path`` only in letter case, if there is one."""
+        if self._folded is None:
+            self._folded = {p.casefold(): p for p in sorted(self.paths, reverse=True)}
+        return self._folded.get(repo_path.casefold())
 
     def is_covered(self, repo_path: str) -> bool:
         return not self.covered or any(repo_path.startswith(prefix) for prefix in self.covered)
