@@ -134,3 +134,31 @@ def raw_syntax(site: Path) -> dict[str, list[str]]:
 def source_of(built: str) -> str:
     """``en/a/b/index.html`` -> ``en/a/b`` (the page's Markdown is ``en/a/b.md`` or ``en/a/b/index.md``)."""
     return built.removesuffix("index.html").rstrip("/")
+
+
+def markdig_shows(built: str, hit: str) -> bool:
+    """True when CommonMark's reference parser (Markdig follows it) shows ``hit`` raw on this page as well.
+
+    The page's Markdown, its includes written in, is rendered by commonmark.py; if the same raw text is in
+    what a reader sees there, DocFX shows it too: a mistake in the upstream text, not the generator's.
+    """
+    import commonmark
+
+    from sodocs.core.project import Project
+    from sodocs.diagnostics import Diagnostics
+    from sodocs.docfx import frontmatter
+    from sodocs.docfx.includes import expand
+    from sodocs.docfx.text import Text
+
+    project = Project(CORPUS_EN, "docs", "includes")
+    stem = "docs/" + source_of(built)
+    source = next((c for c in (stem + ".md", stem + "/index.md") if project.is_file(c)), None)
+    if source is None:
+        return False
+    fm = frontmatter.split(project.read(source), source)
+    text = expand(project, source, Text.from_file(source, fm.body, fm.body_line), Diagnostics())
+    tree = LexborHTMLParser(commonmark.commonmark(text.markdown()))
+    for node in tree.css("code, pre, script, style"):
+        node.decompose()
+    body = tree.body
+    return body is not None and bool(RAW[hit].search(body.text()))
