@@ -35,12 +35,30 @@ def make_site(tmp_path: Path, pages: dict[str, str]) -> Path:
     ("---\ntitle: X\n---\n# X\n\n[!include[a](nope.md)]\n", "content/index.md:6:1: include file 'nope.md' not found"),
     ("---\ntitle: X\n---\n# X\n\nSe [her](xref:nope)\n", "content/index.md:6:4: cross reference to unknown uid"),
     ("---\ntitle: X\n---\n# X\n\n![b](mangler.png)\n", "content/index.md:6:1: image 'mangler.png' not found"),
+    ("---\ntitle: X\n---\n# X\n\n```cs\nx\n", "content/index.md:6:1: code block opened with ``` is never closed"),
+    ("---\ntitle: X\n---\n# X\n\n# [A](#tab/a)\n\nTekst\n", "content/index.md:6: this tab group is never closed"),
+    ("---\ntitle: X\n---\n# X\n\n[!code-cs[c](nope.cs)]\n",
+     "content/index.md:6:1: code snippet file 'nope.cs' not found"),
+    ("---\ntitle: X\n---\n# X\n\n[!code-cs[c](index.md#nope)]\n", "content/index.md:6:1: no region or tag 'nope'"),
+    ("---\ntitle: X\n---\n# X\n\n[Her](INDEX.md)\n", "content/index.md:6:1: link 'INDEX.md' names content/INDEX.md, "
+     "but the file is spelled content/index.md"),
+    ("---\ntitle: X\n---\n# X\n\n<!-- note -->Vælg **Gem**\n", "content/index.md:6: this line belongs to an HTML "
+     "block"),
 ])
 def test_mistakes_fail_the_strict_build_with_file_and_line(tmp_path: Path, page: str, expected: str) -> None:
     build = build_site(make_site(tmp_path, {"content/index.md": page}), tmp_path / "site")
     assert build.returncode != 0
     assert expected in build.log
     assert "Traceback" not in build.log
+
+
+def test_an_include_inside_a_comment_stays_commented_out(tmp_path: Path) -> None:
+    page = "---\ntitle: X\n---\n# X\n\n<!--\n[!include[a](includes/hemmelig.md)]\n-->\n\nSynlig\n"
+    build = build_site(make_site(tmp_path, {"content/index.md": page,
+                                            "content/includes/hemmelig.md": "HEMMELIG TEKST\n"}), tmp_path / "site")
+    assert build.returncode == 0, build.log
+    html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "HEMMELIG TEKST" not in html and "Synlig" in html
 
 
 def test_every_problem_is_reported_in_one_run(tmp_path: Path) -> None:
