@@ -12,7 +12,6 @@ import logging
 import os
 import re
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,15 +52,15 @@ class CorpusBuild:
     def messages(self, *levels: int) -> list[str]:
         return [r.getMessage() for r in self.records if r.levelno in levels]
 
-    def diagnostic_kinds(self) -> Counter[str]:
-        """Each engine message reduced to its kind: the words that stay when paths and names are taken out."""
-        kinds: Counter[str] = Counter()
+    def diagnostic_kinds(self) -> dict[str, list[str]]:
+        """Each engine message by its kind (the words that stay when paths and names are taken out)."""
+        kinds: dict[str, list[str]] = {}
         for record in self.records:
             if record.levelno < logging.WARNING or not record.name.startswith("mkdocs.plugins.sodocs"):
                 continue
-            text = record.getMessage().split(": ", 1)[-1]
-            text = re.sub(r"'[^']*'|\"[^\"]*\"|\S*/\S*|\[[^\]]*\]|\d+", "…", text)
-            kinds[f"{record.levelname.lower()}: {text[:90]}"] += 1
+            message = record.getMessage()
+            text = re.sub(r"'[^']*'|\"[^\"]*\"|\S*/\S*|\[[^\]]*\]|\d+", "…", message.split(": ", 1)[-1])
+            kinds.setdefault(f"{record.levelname.lower()}: {text[:90]}", []).append(message)
         return kinds
 
 

@@ -49,8 +49,10 @@ def user_help(tmp_path_factory: pytest.TempPathFactory) -> CorpusBuild:
 
 
 def _print_summary(build: CorpusBuild) -> None:
-    for kind, count in sorted(build.diagnostic_kinds().items(), key=lambda item: -item[1]):
-        print(f"{count:5d}  {kind}")
+    for kind, messages in sorted(build.diagnostic_kinds().items(), key=lambda item: -len(item[1])):
+        print(f"{len(messages):5d}  {kind}")
+        for example in messages[:3]:
+            print(f"         e.g. {example}")
     for problem in build.problems:
         print(f"  link problem: {problem.source}: {problem.written!r}: {problem.reason}"
               + (f" (on {problem.pages} pages)" if problem.pages > 1 else ""))
