@@ -24,6 +24,7 @@ from .docfx.links import LinkRecord, Site
 from .docfx.markdown_ext import DocfxMarkdownExtension, UpstreamLinksExtension
 from .docfx.page_meta import badges_html, escape_meta
 from .docfx.pipeline import index_pages, render_page
+from .docfx.xref import upstream_uids
 from .linkcheck import link_report
 from .linkcheck.check import Options, check_site
 from .linkcheck.upstream_list import UpstreamList
@@ -154,6 +155,9 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         docs = self.project.docs_dir
         pages = [(f"{docs}/{f.src_uri}", f.content_string) for f in files.documentation_pages()]
         self.front, uids, diags = index_pages(pages)
+        if self.settings.upstream_list.is_file():
+            uids.upstream = upstream_uids(UpstreamList.read(self.settings.upstream_list).paths, docs,
+                                          self.settings.upstream.docs_prefix)
         self.links: dict[str, tuple[str, list[tuple[LinkRecord, str]]]] = {}
         published = {f"{docs}/{f.src_uri}" for f in files if not f.inclusion.is_excluded()}
         self.site = Site(self.project, published, self.settings.upstream, uids,
