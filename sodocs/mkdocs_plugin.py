@@ -30,7 +30,7 @@ from .docfx.links import LinkRecord, Site
 from .docfx.markdown_ext import DocfxMarkdownExtension, GuardExtension, UpstreamLinksExtension
 from .docfx.page_meta import badges_html, escape_meta
 from .docfx.pipeline import index_pages, render_page
-from .docfx.xref import Target, UidIndex
+from .docfx.xref import Target, UidIndex, upstream_uids
 from .linkcheck import link_report
 from .linkcheck.check import Options, SiteError, check_site
 from .linkcheck.upstream_list import UpstreamList, UpstreamListError
@@ -202,6 +202,9 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
                     pages.append((rel, text))
         self.front, uids, page_diags = index_pages(pages)
         diags.extend(page_diags)
+        self.listed = self._upstream_list(diags)
+        if self.listed is not None:
+            uids.upstream = upstream_uids(self.listed.paths, docs, self.settings.upstream.docs_prefix)
         for page in self.yaml.values():
             for anchor in page.anchors:
                 uids.add(anchor.uid, Target(page.path, anchor.title, Origin.at(page.path, anchor.line),
@@ -285,6 +288,18 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
             log.warning("mkdocs.yml: DocFX YAML pages need the Markdown extensions %s (hub cards and step "
                         "headings are written with them)", " and ".join(missing))
 
+    def _upstream_list(self, diags: Diagnostics) -> UpstreamList | None:
+        """The full documentation's file list, when the project has one; a damaged list is a message."""
+        path = self.settings.upstream_list
+        if not path.is_file():
+            return None
+        try:
+            return UpstreamList.read(path)
+        except UpstreamListError as exc:
+            where = os.path.relpath(path, self.settings.root) if path.is_relative_to(self.settings.root) else str(path)
+            diags.add(Origin.at(where, exc.line), "unreadable", exc.reason, "error")
+            return None
+
     def _nav_from_toc(self, files: Files, config: MkDocsConfig, all_files: frozenset[str],
                       published: frozenset[str], uids: UidIndex, diags: Diagnostics) -> None:
         """No ``nav:`` in mkdocs.yml: the navigation is the docs' toc.yml tree."""
@@ -295,7 +310,7 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
             up = upstream_path(path, docs, s.upstream.docs_prefix)
             return upstream_url(up, s.upstream) if up is not None else None
 
-        listed = UpstreamList.read(s.upstream_list) if s.upstream_list.is_file() else None
+        listed = self.listed
 
         def upstream_has(path: str) -> bool | None:
             up = upstream_path(path, docs, s.upstream.docs_prefix)

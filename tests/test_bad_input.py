@@ -218,6 +218,19 @@ CASES = [
     Case("data-symlink-out", ("data/onboarding.yml: the data file is outside the project",),
          links={"data/onboarding.yml": "SECRET"}, delete=("data/onboarding.yml",)),
     Case("plan-data-not-utf8", ("data/plans.yml:1: the file is not UTF-8 text",), {"data/plans.yml": b"\xff\n"}),
+    # -- DocFX syntax -----------------------------------------------------------------------------
+    Case("unclosed-fence", ("content/index.md:6:1: code block opened with ``` is never closed",),
+         page("```cs\nx\n")),
+    Case("unclosed-tab-group", ("content/index.md:6: this tab group is never closed",),
+         page("# [A](#tab/a)\n\nTekst\n")),
+    Case("missing-code-snippet", ("content/index.md:6:1: code snippet file 'nope.cs' not found",),
+         page("[!code-cs[c](nope.cs)]\n")),
+    Case("missing-snippet-region", ("content/index.md:6:1: no region or tag 'nope'",),
+         page("[!code-cs[c](index.md#nope)]\n")),
+    Case("link-in-other-letter-case", ("content/index.md:6:1: link 'INDEX.md' names content/INDEX.md, but the file "
+                                       "is spelled content/index.md",), page("[Her](INDEX.md)\n")),
+    Case("markdown-in-an-html-block", ("content/index.md:6: this line belongs to an HTML block",),
+         page("<!-- note -->Vælg **Gem**\n")),
     # -- the output folder ----------------------------------------------------------------------
     Case("two-builds-at-once", ("another build is writing this site right now",), hold_lock=True),
 ]
@@ -329,6 +342,15 @@ def test_macro_errors_leave_the_rest_of_the_page(built: Path, tmp_path: Path) ->
     article = one(build.html("index.html"), "article").text()
     assert "før" in article and "Hej Ida efter" in article
     assert "division" not in article and "{{" not in article
+
+
+def test_an_include_inside_a_comment_stays_commented_out(built: Path, tmp_path: Path) -> None:
+    project = _prepare(Case("comment", (), {**page("<!--\n[!include[a](includes/hemmelig.md)]\n-->\n\nSynlig\n"),
+                                            "content/includes/hemmelig.md": "HEMMELIG TEKST\n"}), built, tmp_path)
+    build = build_site(project, project / "site")
+    assert build.returncode == 0, build.log
+    html = (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert "HEMMELIG TEKST" not in html and "Synlig" in html
 
 
 # -- mkdocs serve -----------------------------------------------------------------------------------

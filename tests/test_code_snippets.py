@@ -177,3 +177,13 @@ def test_unclosed_fence_in_an_include_ends_with_the_include(tmp_path: Path) -> N
     assert lines[:4] == ["```cs", "x", "", "```"]
     assert lines[5:7] == ["> [!NOTE]", "> Efter"]
     assert [d.origin.chain() for d in diags] == ["content/p.md:1:1 -> content/i.md:1:1"]
+
+
+def test_snippet_and_include_in_other_letter_case_work_with_a_warning(project: Path) -> None:
+    write_tree(project, {"content/a/page.md": "[!code-text[L](../src/LIST.txt?range=1)]\n\n"
+                                              "[!include[i](../inc/I.md)]\n", "content/inc/i.md": "inkluderet\n"})
+    lines, diags = run(project, "content/a/page.md")
+    assert lines[:3] == ["```text", "line 1", "```"] and "inkluderet" in lines
+    assert [(str(d.origin), d.kind) for d in diags] == [("content/a/page.md:1:1", "link-case"),
+                                                        ("content/a/page.md:3:1", "link-case")]
+    assert "spelled content/src/list.txt" in next(iter(diags)).message

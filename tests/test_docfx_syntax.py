@@ -16,7 +16,7 @@ from sodocs.docfx.links import Site
 from sodocs.docfx.pipeline import render_page
 from sodocs.docfx.tabs import convert_tabs
 from sodocs.docfx.text import Text
-from sodocs.docfx.xref import Target, UidIndex, resolve_xrefs
+from sodocs.docfx.xref import Target, UidIndex, resolve_xrefs, upstream_uids
 from tests.helpers import write_tree
 
 
@@ -181,3 +181,16 @@ def test_an_alert_inside_an_alert_becomes_an_admonition_inside_an_admonition(tmp
     html = markdown.markdown(result.markdown, extensions=["admonition"])
     assert '<div class="admonition note">' in html and '<div class="admonition warning">' in html
     assert html.index("admonition note") < html.index("admonition warning") < html.index("Skal udfyldes")
+
+
+def test_a_uid_the_site_lacks_but_the_full_documentation_has_links_there() -> None:
+    index = UidIndex()
+    index.upstream = upstream_uids(["docs/en/api/web/SuperOffice.Web.DialogCard.yml", "docs/en/api/toc.yml",
+                                    "docs/en/crm/CRMScript.Native.Message.yml"], "content", "docs/")
+    lines = ["Se <xref:SuperOffice.Web.DialogCard>, [setValue](xref:CRMScript.Native.Message.setValue(String,String))"
+             " og @Nope.Missing."]
+    diags = Diagnostics()
+    out = resolve_xrefs("content/en/a/p.md", lines, origins(lines), index, diags)
+    assert out == ["Se [DialogCard](../api/web/SuperOffice.Web.DialogCard.yml), "
+                   "[setValue](../crm/CRMScript.Native.Message.yml) og @Nope.Missing."]
+    assert [d.message for d in diags] == ["cross reference to unknown uid 'Nope.Missing'"]

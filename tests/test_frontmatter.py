@@ -66,3 +66,16 @@ def test_a_date_that_is_written_wrong_is_still_reported_at_its_line(value: str) 
     diags = Diagnostics()
     check_meta("content/x.md", raw, split(raw, "content/x.md").data, diags)
     assert [str(d.origin) for d in diags] == ["content/x.md:3"]
+
+
+@pytest.mark.parametrize(("raw", "reported"), [
+    ("# Overblik\n\nTekst\n", False),  # a plain DocFX page: its heading is its title
+    ("Overblik\n========\n", False),
+    ("```\n# not a heading\n```\nTekst\n", True),
+    ("Tekst uden overskrift\n", True),
+    ("---\nuid: x\n---\n# Overblik\n", True),  # front matter, but no title in it: the writer left it out
+])
+def test_a_page_without_front_matter_takes_its_title_from_its_first_heading(raw: str, reported: bool) -> None:
+    diags = Diagnostics()
+    check_meta("content/x.md", raw, split(raw, "content/x.md").data, diags)
+    assert bool(list(diags)) is reported

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,7 @@ from sodocs.core.project import Project
 from sodocs.core.upstream import UpstreamConfig
 from sodocs.diagnostics import Diagnostics, Origin
 from sodocs.docfx.links import Site, relative_url, resolve
-from tests.helpers import write_tree
+from tests.helpers import attr, build_site, one, write_tree
 
 UPSTREAM = UpstreamConfig("https://docs.superoffice.com/", "docs/", "html")
 PAGE = "docs/en/admin/learn/page.md"
@@ -94,3 +96,51 @@ def test_published_resources_are_remembered_with_their_address(site: Site) -> No
 ])
 def test_relative_url_is_mkdocs(url: str, page: str, expected: str) -> None:
     assert relative_url(url, page) == expected
+
+
+def test_built_site_serves_every_linked_file_where_its_link_expects_it(tmp_path: Path) -> None:
+    """Built by MkDocs: shared icons outside docs/, an excluded include folder's image, raw HTML under a folder
+    URL, a page by its .html name and by other letter case; then every link of the site is checked."""
+    write_tree(tmp_path, {
+        "mkdocs.yml": "site_name: T\ndocs_dir: docs\ntheme: material\nexclude_docs: |\n  includes/\n"
+                      "plugins:\n  - sodocs:\n      upstream_list: none.txt\n",
+        "docs/index.md": "---\ntitle: Forside\n---\n# Forside\n\n[Guide](en/guide.html) og [igen](en/Guide.md)\n",
+        "docs/en/guide.md": "---\ntitle: Guide\n---\n# Guide\n\n[!include[i](includes/tip.md)]\n\n"
+                            '<img src="includes/media/raw.png" alt="Rå">\n\n<a href="../index.md">Forside</a>\n',
+        "docs/en/includes/tip.md": "Klik ![tandhjul](../../../common/icons/gear.png) og "
+                                   "![billede](media/shot.png)\n",
+        "docs/en/includes/media/shot.png": "png", "docs/en/includes/media/raw.png": "png",
+        "common/icons/gear.png": "png", "none.txt": "",
+    })
+    build = build_site(tmp_path, tmp_path / "site", strict=False)
+    assert build.returncode == 0, build.log
+    site = build.site
+    for served in ("common/icons/gear.png", "en/includes/media/shot.png", "en/includes/media/raw.png"):
+        assert (site / served).is_file(), served
+    assert not (site / "en/includes/tip").exists()
+    guide = build.html("en/guide/index.html")
+    assert [attr(i, "src") for i in guide.css("article img")] == [
+        "../../common/icons/gear.png", "../includes/media/shot.png", "../includes/media/raw.png"]
+    assert attr(one(guide, "article a[href='../../']"), "href") == "../../"
+    home = build.html("index.html")
+    assert [attr(a, "href") for a in home.css("article p a")] == ["en/guide/", "en/guide/"]
+    assert "docs/index.md:6:27: link 'en/Guide.md' names docs/en/Guide.md, but the file is spelled " \
+           "docs/en/guide.md" in build.log
+    proc = subprocess.run([sys.executable, "-m", "sodocs", "check", str(site), "-f", str(tmp_path / "mkdocs.yml")],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_upstream_link_with_other_letter_case_names_the_right_spelling(tmp_path: Path) -> None:
+    from sodocs.linkcheck.check import Options, check_site
+    from sodocs.linkcheck.upstream_list import UpstreamList
+    from sodocs.settings import Settings
+
+    site = write_tree(tmp_path / "site", {"index.html": '<a href="https://docs.superoffice.com/en/db/ModuleOwner.html">'
+                                                        "x</a><a href=\"https://docs.superoffice.com/en/db/ok.html\">"
+                                                        "y</a>"})
+    listing = UpstreamList({"docs/en/db/moduleowner.md", "docs/en/db/ok.md"})
+    report = check_site(Options(site, Settings(root=tmp_path, docs_dir="docs", site_dir=site), listing, jobs=1))
+    assert [p.reason for p in report.problems] == [
+        "the full documentation has no docs/en/db/ModuleOwner.md (it has docs/en/db/moduleowner.md: the letter "
+        "case differs)"]

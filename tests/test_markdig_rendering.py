@@ -128,3 +128,29 @@ def test_markdown_that_commonmark_reads_as_html_is_shown_as_typed_and_reported(s
     result = render_page(site, "content/x.md", source, 1)
     assert [(str(d.origin), d.kind) for d in result.diagnostics] == [(f"content/x.md:{line}", "raw-html")]
     assert shown.strip() in html(source).text()
+
+
+FENCED = [
+    "```crmscript!\nString s = \"x\";\n```\n",
+    "```SQL\nSELECT 1\n```\n",
+    "``` xml \n<a/>\n```\n",
+    "~~~\nplain\n~~~\n",
+    "```unknownlanguage extra words\nkode\n````\n",
+    "1. Trin\n\n   ```cs\n   var x = 1;\n   ```\n\n2. Næste\n",
+    "* Punkt\n\n    ```cs\n    var x = 1;\n    ```\n",
+    "> ```\n> citeret kode\n> ```\n",
+    "> [!NOTE]\n> ```crmscript!\n> kode i en note\n> ```\n",
+]
+
+
+@pytest.mark.parametrize("source", FENCED)
+def test_every_fence_markdig_renders_as_code_renders_as_code(source: str) -> None:
+    tree = html(source)
+    code = [" ".join(n.text().split()) for n in tree.css("pre code")]
+    assert len(code) == 1 and code[0], source
+    assert "```" not in one(tree, "body").text() and "~~~" not in one(tree, "body").text()
+
+
+def test_snippet_highlight_marks_its_lines() -> None:
+    tree = html('```text hl_lines="2"\nen\nto\ntre\n```\n')
+    assert [" ".join(n.text().split()) for n in tree.css("pre .hll")] == ["to"]

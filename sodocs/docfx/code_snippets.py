@@ -243,6 +243,18 @@ def _dedent(lines: list[str], dedent: int | None) -> list[str]:
     return out
 
 
+def spelled_otherwise(project: Project, including: str, written: str, where: Origin, diags: Diagnostics) -> str | None:
+    """The file a path names in other letter case (DocFX builds on Windows, where it works), with a warning.
+    Shared by includes and code snippets."""
+    path = unquote(written.strip().removeprefix("<").removesuffix(">"))
+    wanted = posixpath.normpath(posixpath.join(posixpath.dirname(including), path))
+    found = project.find_other_case(wanted)
+    if found is not None:
+        diags.add(where, "link-case", f"{written!r} names {wanted}, but the file is spelled {found}; it works on "
+                  "Windows only: write the name as the file has it", "warning")
+    return found
+
+
 def resolve_snippet_path(project: Project, including: str, written: str) -> tuple[str | None, str]:
     path = unquote(re.sub(r"\\(.)", r"\1", written.strip()))
     if not path or posixpath.isabs(path) or re.match(r"^[a-zA-Z][\w+.-]*:", path):
@@ -259,6 +271,8 @@ def expand_snippet(project: Project, including: str, match: re.Match[str], where
                    diags: Diagnostics) -> list[str]:
     """The fenced code block that replaces one directive line (with the directive's own prefix)."""
     target, reason = resolve_snippet_path(project, including, match.group("path"))
+    if target is None and "not found" in reason:
+        target = spelled_otherwise(project, including, re.sub(r"\\(.)", r"\1", match.group("path")), where, diags)
     prefix = match.group("prefix")
     cont = _MARKER.sub(lambda m: " " * len(m.group(0)), prefix)
     if target is None:

@@ -45,20 +45,16 @@ def close_unclosed(text: Text, diags: Diagnostics) -> Text:
         fence = unclosed.get(i)
         if fence is not None:
             opener = text.lines[fence.open]
+            where = "the end of the file" if i == len(text.lines) - 1 else \
+                f"line {text.origins[i].innermost.line}, where its {_container(opener, fence)} ends"
             diags.add(text.origins[fence.open].with_column(fence.column + 1), "unclosed",
-                      f"code block opened with {fence.marker} is never closed; it ends at line "
-                      f"{text.origins[i].innermost.line}, where its {_container(opener, fence)} ends", "warning")
+                      f"code block opened with {fence.marker} is never closed; it runs to {where}", "warning")
             out.add(_prefix(opener, fence) + fence.marker, i, "fence")
     return out.text()
 
 
 def _container(line: str, fence: Fence) -> str:
-    before = line[:fence.column]
-    if ">" in before:
-        return "block quote"
-    if before.strip():
-        return "list item"
-    return "file" if not before else "list item or file"
+    return "block quote" if ">" in line[:fence.column] else "list item"
 
 
 def normalize(text: Text) -> Text:

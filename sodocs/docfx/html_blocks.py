@@ -93,12 +93,16 @@ def stash(text: Text, diags: Diagnostics | None = None) -> Text:
 
 
 def _report_markdown(text: Text, first: int, last: int, diags: Diagnostics) -> None:
+    lines = []
     for k in range(first, last + 1):
         line = text.lines[k]
         prefix = _PREFIX.match(line) if k == first else None
-        visible = _TAGS.sub(" ", line[prefix.end():] if prefix else line.lstrip(" \t>"))
-        found = _MEANT_AS_MARKDOWN.search(visible)
-        if found and visible.strip():
+        lines.append(line[prefix.end():] if prefix else line.lstrip(" \t>"))
+    # What a comment holds is meant to be hidden, over as many lines as it runs.
+    visible = _TAGS.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), "\n".join(lines)).split("\n")
+    for k, line in zip(range(first, last + 1), visible, strict=True):
+        found = _MEANT_AS_MARKDOWN.search(line)
+        if found and line.strip():
             diags.add(text.origins[k], "raw-html", "this line belongs to an HTML block, so its Markdown "
                       f"({found.group(0).strip() or found.group(0)!r}) is shown as typed, in DocFX too; "
                       "put the HTML on lines of its own with a blank line after it", "warning")

@@ -33,7 +33,7 @@ from ..core.markdown_scan import (
 from ..core.project import NotUtf8, Project, unusable_path
 from ..diagnostics import Diagnostics, Origin
 from . import frontmatter
-from .code_snippets import SNIPPET, expand_snippet
+from .code_snippets import SNIPPET, expand_snippet, spelled_otherwise
 from .fences import close_unclosed
 from .references import scope_references
 from .text import Text
@@ -141,6 +141,8 @@ def _trim(text: Text) -> list[tuple[str, Origin]]:
 def _load(project: Project, including: str, written: str, where: Origin, diags: Diagnostics,
           stack: tuple[str, ...]) -> Text:
     target, reason = resolve_include(project, including, written)
+    if target is None and reason.startswith("include file"):
+        target = spelled_otherwise(project, including, written, where, diags)
     if target is None:
         diags.add(where, "include", reason, "error")
         return Text([], [])

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, MutableMapping
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from ..core.blocks import scan
 from ..diagnostics import Diagnostics, Origin
 from .frontmatter import danish_date, key_line, parse_docfx_date
 
@@ -20,7 +22,9 @@ DEPLOYMENT_LABELS = {"online": "Online", "onsite": "Onsite"}
 def check_meta(path: str, raw: str, meta: Mapping[str, Any], diags: Diagnostics) -> None:
     """Problems a writer must fix: no title, a date that is not month.day.year."""
     title = meta.get("title")
-    if not isinstance(title, str) or not title.strip():
+    # A page with no front matter at all is a plain DocFX page: like DocFX, the site takes its first heading.
+    untitled = not isinstance(title, str) or not title.strip()
+    if untitled and not (not meta and has_h1(raw)):
         diags.add(Origin.at(path, 1), "front-matter", "front matter has no 'title' (the page's title in "
                   "the navigation and the browser tab)", "error")
     for key in DATE_KEYS:
@@ -28,6 +32,24 @@ def check_meta(path: str, raw: str, meta: Mapping[str, Any], diags: Diagnostics)
         if meta.get(key) not in (None, "") and parse_docfx_date(meta[key]) is None:
             diags.add(Origin.at(path, key_line(raw, key)), "front-matter",
                       f"{key}: {meta[key]!r} is not a date written month.day.year (e.g. 04.23.2024)", "error")
+
+
+_H1 = re.compile(r"^ {0,3}#(?:[ \t]+\S|[ \t]*$)")
+_SETEXT_H1 = re.compile(r"^ {0,3}=+[ \t]*$")
+
+
+def has_h1(raw: str) -> bool:
+    """True when the page has a level-1 heading outside code: DocFX and MkDocs take the title from it."""
+    lines = raw.split("\n")
+    roles = scan(lines).roles
+    for i, line in enumerate(lines):
+        if roles[i] != "text":
+            continue
+        if _H1.match(line) and line.strip("# \t"):
+            return True
+        if i and _SETEXT_H1.match(line) and lines[i - 1].strip() and roles[i - 1] == "text":
+            return True
+    return False
 
 
 def badges_html(meta: Mapping[str, Any]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
@@ -43,6 +44,21 @@ class Target:
 @dataclass
 class UidIndex:
     targets: dict[str, Target] = field(default_factory=dict)
+    # uid -> project path of a DocFX YAML page the full documentation has (its name is its uid) and this site
+    # does not: a cross reference to it links there, as any link to a page the site lacks.
+    upstream: dict[str, str] = field(default_factory=dict)
+
+    def find(self, uid: str) -> Target | None:
+        """The page a uid names here, or else its page in the full documentation (a member's uid names its
+        type's page: ``A.B.Type.method(String)`` is on ``A.B.Type``)."""
+        if uid in self.targets:
+            return self.targets[uid]
+        bare = uid.split("(", 1)[0]
+        for candidate in (uid, bare, bare.rpartition(".")[0]):
+            if candidate in self.upstream:
+                short = bare.rpartition(".")[2] or bare
+                return Target(self.upstream[candidate], short, Origin.at(self.upstream[candidate], 1))
+        return None
 
     def add(self, uid: str, target: Target, diags: Diagnostics) -> None:
         if uid in self.targets:
@@ -50,6 +66,18 @@ class UidIndex:
             diags.add(target.origin, "duplicate-uid", f"uid {uid!r} is already used by {first}", "error")
             return
         self.targets[uid] = target
+
+
+def upstream_uids(paths: Iterable[str], docs_dir: str, docs_prefix: str) -> dict[str, str]:
+    """uid -> project path of each DocFX YAML page in a list of the full documentation's files."""
+    out: dict[str, str] = {}
+    for path in sorted(paths):
+        name = posixpath.basename(path)
+        if not name.endswith(".yml") or name in ("toc.yml", "docfx.yml"):
+            continue
+        rel = docs_dir.rstrip("/") + "/" + path[len(docs_prefix):] if path.startswith(docs_prefix) else path
+        out.setdefault(name.removesuffix(".yml"), rel)
+    return out
 
 
 def _split(ref: str) -> tuple[str, str]:
@@ -65,7 +93,7 @@ def resolve_xrefs(page: str, lines: list[str], origins: list[Origin], index: Uid
     skip = skip if skip is not None else verbatim_mask(lines)
 
     def href(uid: str, fragment: str, where: Origin) -> Target | None:
-        target = index.targets.get(uid)
+        target = index.find(uid)
         if target is None:
             diags.add(where, "unknown-uid", f"cross reference to unknown uid {uid!r}", "error")
         return target
@@ -107,12 +135,12 @@ def resolve_xrefs(page: str, lines: list[str], origins: list[Origin], index: Uid
             uid = m.group("uid")
             if in_spans(m.start(), spans):
                 return m.group(0)
-            if uid not in index.targets:
+            target = index.find(uid)
+            if target is None:
                 # A bare "@word" is ordinary text; only uid-shaped words are reported.
                 if "-" in uid or "." in uid:
                     href(uid, "", origin.with_column(m.start() + 1))
                 return m.group(0)
-            target = index.targets[uid]
             return format_link(False, plain_text(target.title),
                                posixpath.relpath(target.path, page_dir or ".") + target.fragment, None)
 

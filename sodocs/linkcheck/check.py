@@ -293,7 +293,9 @@ def _check_external(external: dict[str, list[str]], options: Options,
                 report.upstream_checked += 1
             elif candidates and options.upstream_list.is_covered(candidates[0]):
                 report.upstream_checked += 1
-                out += [_Raw("upstream-missing", p, url, f"the full documentation has no {candidates[0]}")
+                spelled = next(filter(None, map(options.upstream_list.other_case, candidates)), None)
+                hint = f" (it has {spelled}: the letter case differs)" if spelled else ""
+                out += [_Raw("upstream-missing", p, url, f"the full documentation has no {candidates[0]}{hint}")
                         for p in sorted(set(pages))]
             else:
                 report.upstream_unverified += 1

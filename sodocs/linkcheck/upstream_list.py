@@ -12,13 +12,18 @@ from ..core.upstream import UpstreamConfig
 
 
 class UpstreamListError(Exception):
-    """The list cannot be read; the message names the file and says why."""
+    """The list cannot be read; the message names the file (and line) and says why."""
+
+    def __init__(self, path: Path, line: int, reason: str) -> None:
+        super().__init__(f"{path}:{line}: {reason}" if line else f"{path}: {reason}")
+        self.path, self.line, self.reason = path, line, reason
 
 
 @dataclass
 class UpstreamList:
     paths: set[str] = field(default_factory=set)
     covered: tuple[str, ...] = ()
+    _folded: dict[str, str] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def read(cls, path: Path) -> UpstreamList:
@@ -27,9 +32,9 @@ class UpstreamList:
         try:
             text = decode_text(path.read_bytes())
         except NotUtf8 as exc:
-            raise UpstreamListError(f"{path}:{exc.line}: {exc}") from None
+            raise UpstreamListError(path, exc.line, str(exc)) from None
         except OSError as exc:
-            raise UpstreamListError(f"{path}: the list of upstream files cannot be read ({exc.strerror or exc})") \
+            raise UpstreamListError(path, 0, f"the list of upstream files cannot be read ({exc.strerror or exc})") \
                 from None
         for line in text.splitlines():
             if line.startswith("#covered:"):
@@ -37,6 +42,12 @@ class UpstreamList:
             elif line and not line.startswith("#"):
                 paths.add(line.strip())
         return cls(paths, tuple(covered))
+
+    def other_case(self, repo_path: str) -> str | None:
+        """The listed file whose path differs from ``repo_path`` only in letter case, if there is one."""
+        if self._folded is None:
+            self._folded = {p.casefold(): p for p in sorted(self.paths, reverse=True)}
+        return self._folded.get(repo_path.casefold())
 
     def is_covered(self, repo_path: str) -> bool:
         return not self.covered or any(repo_path.startswith(prefix) for prefix in self.covered)

@@ -1,0 +1,163 @@
+"""Build the English SuperOffice docs (../shared, test data only) with the project's own settings.
+
+The docset's folder is the project, as the folder that holds ``docfx.json`` is for DocFX: includes, code
+snippets and the shared ``common/`` icons are read from it. Everything else is the project's ``mkdocs.yml``:
+its theme, Markdown extensions and sodocs options; only the docs folder, the pages left out, the output folder
+and the list of upstream files (the corpus's own ``PATHS.txt``) differ.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from selectolax.lexbor import LexborHTMLParser
+
+from sodocs.linkcheck.check import Options, Problem, check_site
+from sodocs.linkcheck.upstream_list import UpstreamList
+from sodocs.settings import from_mkdocs
+from tests.helpers import ROOT, SHARED
+
+CORPUS_EN = SHARED / "corpus" / "superoffice-docs-en"
+PATHS = CORPUS_EN / "PATHS.txt"
+USER_HELP_LEFT_OUT = ["/en/automation/", "/en/database/"]
+ABSENT = f"the English corpus {CORPUS_EN} is absent (../shared is not beside the project)"
+
+# DocFX syntax that must never reach a reader, and Markdown that Python-Markdown would have left raw.
+RAW = {
+    "[!include": re.compile(r"\[!include", re.I),
+    "[!code": re.compile(r"\[!code", re.I),
+    "[!ALERT]": re.compile(r"\[!(?:NOTE|TIP|IMPORTANT|CAUTION|WARNING)\]", re.I),
+    "][": re.compile(r"\]\["),
+    "xref:": re.compile(r"xref:"),
+    "``` as text": re.compile(r"^\s*(?:```|~~~)", re.M),
+    "**": re.compile(r"\*\*\S"),
+    "## heading": re.compile(r"^\s*#{2,6} \S", re.M),
+}
+
+
+@dataclass
+class CorpusBuild:
+    site: Path
+    seconds: float
+    records: list[logging.LogRecord]
+    aborted: str | None  # the build's closing message when it ended with errors (upstream mistakes do)
+    problems: list[Problem] = field(default_factory=list)
+    pages: int = 0
+
+    def messages(self, *levels: int) -> list[str]:
+        return [r.getMessage() for r in self.records if r.levelno in levels]
+
+    def diagnostic_kinds(self) -> dict[str, list[str]]:
+        """Each engine message by its kind (the words that stay when paths and names are taken out)."""
+        kinds: dict[str, list[str]] = {}
+        for record in self.records:
+            if record.levelno < logging.WARNING or not record.name.startswith("mkdocs.plugins.sodocs"):
+                continue
+            message = record.getMessage()
+            text = re.sub(r"'[^']*'|\"[^\"]*\"|\S*/\S*|\[[^\]]*\]|\d+", "…", message.split(": ", 1)[-1])
+            kinds.setdefault(f"{record.levelname.lower()}: {text[:90]}", []).append(message)
+        return kinds
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def build_corpus(out: Path, left_out: list[str]) -> CorpusBuild:
+    """Build the corpus into ``out`` (written in place, errors or not) and check every link of it."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+    from pathspec.gitignore import GitIgnoreSpec
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(out))
+    config.config_file_path = str(CORPUS_EN / "mkdocs.yml")  # the docset's folder is the project
+    config["docs_dir"] = str(CORPUS_EN / "docs")
+    config["nav"] = None  # navigation from toc.yml is h-toc's work; its assertions hook in below
+    config["exclude_docs"] = GitIgnoreSpec.from_lines(["includes/", *left_out])
+    config["extra_css"], config["extra_javascript"] = [], []  # the site's own assets live in its content/
+    config["mdx_configs"]["pymdownx.snippets"]["base_path"] = [str(ROOT / "includes")]
+    plugin = config.plugins["sodocs"]
+    plugin.config.upstream_list = str(PATHS)
+    plugin.config.link_report = "_sodocs/links.json"
+    plugin.config.check_links = False  # checked below, once, with the corpus's list of upstream files
+    collect = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collect)
+    aborted = None
+    start = time.perf_counter()
+    try:
+        config.plugins.on_startup(command="build", dirty=True)  # in place: a build with errors keeps its pages
+        try:
+            build(config, dirty=True)
+        except Abort as exc:  # the errors are logged; Abort is how MkDocs ends a build that has some
+            aborted = str(exc)
+        finally:
+            config.plugins.on_shutdown()
+    finally:
+        logger.removeHandler(collect)
+    result = CorpusBuild(out, time.perf_counter() - start, collect.records, aborted)
+    settings = from_mkdocs(config, plugin.config)
+    report = check_site(Options(out, settings, UpstreamList.read(PATHS)))
+    result.problems, result.pages = report.problems, report.pages
+    return result
+
+
+def raw_syntax(site: Path) -> dict[str, list[str]]:
+    """Built page -> the raw syntax seen in its article text (code and preformatted text left out)."""
+    found: dict[str, list[str]] = {}
+    for page in sorted(site.rglob("*.html")):
+        article = LexborHTMLParser(page.read_text(encoding="utf-8")).css_first("article")
+        if article is None:
+            continue
+        for node in article.css("code, pre, script, style"):
+            node.decompose()
+        text = article.text()
+        hits = [name for name, pattern in RAW.items() if pattern.search(text)]
+        if hits:
+            found[page.relative_to(site).as_posix()] = hits
+    return found
+
+
+def source_of(built: str) -> str:
+    """``en/a/b/index.html`` -> ``en/a/b`` (the page's Markdown is ``en/a/b.md`` or ``en/a/b/index.md``)."""
+    return built.removesuffix("index.html").rstrip("/")
+
+
+def markdig_shows(built: str, hit: str) -> bool:
+    """True when CommonMark's reference parser (Markdig follows it) shows ``hit`` raw on this page as well.
+
+    The page's Markdown, its includes written in, is rendered by commonmark.py; if the same raw text is in
+    what a reader sees there, DocFX shows it too: a mistake in the upstream text, not the generator's.
+    """
+    import commonmark
+
+    from sodocs.core.project import Project
+    from sodocs.diagnostics import Diagnostics
+    from sodocs.docfx import frontmatter
+    from sodocs.docfx.includes import expand
+    from sodocs.docfx.text import Text
+
+    project = Project(CORPUS_EN, "docs", "includes")
+    stem = "docs/" + source_of(built)
+    source = next((c for c in (stem + ".md", stem + "/index.md") if project.is_file(c)), None)
+    if source is None:
+        return False
+    fm = frontmatter.split(project.read(source), source)
+    text = expand(project, source, Text.from_file(source, fm.body, fm.body_line), Diagnostics())
+    tree = LexborHTMLParser(commonmark.commonmark(text.markdown()))
+    for node in tree.css("code, pre, script, style"):
+        node.decompose()
+    body = tree.body
+    return body is not None and bool(RAW[hit].search(body.text()))
