@@ -84,9 +84,10 @@ def build_corpus(out: Path, left_out: list[str]) -> CorpusBuild:
     config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(out))
     config.config_file_path = str(CORPUS_EN / "mkdocs.yml")  # the docset's folder is the project
     config["docs_dir"] = str(CORPUS_EN / "docs")
-    config["nav"] = None  # navigation from toc.yml is h-toc's work; its assertions hook in below
+    config["nav"] = None  # the navigation comes from the docset's toc.yml files
     config["exclude_docs"] = GitIgnoreSpec.from_lines(["includes/", *left_out])
     config["extra_css"], config["extra_javascript"] = [], []  # the site's own assets live in its content/
+    config.theme["logo"], config.theme["favicon"] = None, "assets/images/favicon.png"  # (Material's own)
     config["mdx_configs"]["pymdownx.snippets"]["base_path"] = [str(ROOT / "includes")]
     plugin = config.plugins["sodocs"]
     plugin.config.upstream_list = str(PATHS)

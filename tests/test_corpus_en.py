@@ -15,10 +15,12 @@ suite (marked ``corpus``: ``-m "not corpus"`` leaves it out); the whole folder (
 from __future__ import annotations
 
 import logging
+import posixpath
 import re
 from pathlib import Path
 
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
 from tests.corpus_en import (
     CORPUS_EN,
@@ -95,8 +97,22 @@ def test_user_help_publishes_the_shared_icons_and_include_images(user_help: Corp
 
 @pytest.mark.corpus
 def test_user_help_navigation(user_help: CorpusBuild) -> None:
-    pytest.skip("navigation from toc.yml (every page in the navigation, every toc.yml entry resolved) is built "
-                "on branch h-toc; its assertions belong here, on the same build")
+    """Every toc.yml entry resolves, and every built page is in the navigation or named as in no toc."""
+    site: Path = user_help.site
+    toc_errors = [m for m in user_help.messages(logging.ERROR) if re.match(r"\S*toc\.yml:\d+", m)]
+    assert toc_errors == []
+    index = LexborHTMLParser((site / "index.html").read_text(encoding="utf-8"))
+    in_nav = set()
+    for link in index.css("nav.md-nav--primary a.md-nav__link[href]"):
+        href = (link.attributes.get("href") or "").split("#", 1)[0]
+        if href and "://" not in href:
+            path = posixpath.normpath(href)
+            in_nav.add(posixpath.normpath(f"{path}/index.html") if href.endswith("/") or path == "." else path)
+    built = {p.relative_to(site).as_posix() for p in site.rglob("*.html")} - {"404.html"}
+    unlisted = [int(m.group(1)) for m in map(re.compile(r"(\d+) page\(s\) are in no toc\.yml").search,
+                                            user_help.messages(logging.INFO)) if m]
+    assert len(built) >= 1700 and len(in_nav & built) >= 1500
+    assert len(built - in_nav) == sum(unlisted), sorted(built - in_nav)[:20]
 
 
 @pytest.mark.slow

@@ -163,3 +163,14 @@ def test_an_unclosed_comment_start_in_a_paragraph_is_text_and_the_include_works(
                           "content/i.md": "inkluderet\n"})
     md, diags, _ = render(tmp_path, "content/p.md")
     assert "inkluderet" in md and list(diags) == []
+
+
+def test_an_include_saved_with_windows_line_ends_keeps_its_references(tmp_path: Path) -> None:
+    (tmp_path / "content/inc").mkdir(parents=True)
+    (tmp_path / "content/page.md").write_text("[!include[x](inc/steps.md)]\n", encoding="utf-8")
+    (tmp_path / "content/inc/steps.md").write_bytes("1. Log ind.\r\n\r\n    ![Skærm][img1]\r\n\r\n"
+                                                    "<!-- billeder -->\r\n[img1]: media/log-ind.png\r\n".encode())
+    md, diags, _ = render(tmp_path, "content/page.md")
+    assert "![Skærm](inc/media/log-ind.png)" in md
+    assert "\r" not in md
+    assert not [d for d in diags if d.severity != "info"], [str(d) for d in diags]

@@ -18,6 +18,7 @@ from sodocs.core.upstream import UpstreamConfig
 from sodocs.diagnostics import Diagnostics
 from sodocs.docfx import yaml_pages
 from sodocs.docfx.links import Site
+from sodocs.docfx.markdown_ext import DocfxMarkdownExtension
 from sodocs.docfx.pipeline import render_page
 from tests.helpers import ROOT, Build, build_site, one
 
@@ -28,7 +29,9 @@ def site_markdown() -> markdown.Markdown:
     from mkdocs.config import load_config
 
     config = load_config(str(FIXTURE / "mkdocs.yml"))
-    return markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    # The plugin adds the DocFX extension (raw HTML blocks put back, Markdig's heading ids) to the site's own.
+    return markdown.Markdown(extensions=[*config.markdown_extensions, DocfxMarkdownExtension()],
+                             extension_configs=config.mdx_configs)
 
 
 MD = site_markdown()

@@ -23,9 +23,11 @@ class NotUtf8(ValueError):
 
 
 def decode_text(data: bytes) -> str:
-    """UTF-8 text (a byte-order mark is dropped); ``NotUtf8`` names the first line that is not."""
+    """UTF-8 text (a byte-order mark is dropped, Windows line ends read as ``\n``, as MkDocs reads pages);
+    ``NotUtf8`` names the first line that is not."""
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
+        return text.replace("\r\n", "\n") if "\r" in text else text
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
