@@ -95,6 +95,8 @@ def build_corpus(out: Path, left_out: list[str]) -> CorpusBuild:
     plugin.config.check_links = False  # checked below, once, with the corpus's list of upstream files
     collect = _Collect()
     logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.setLevel(logging.INFO)  # the info messages (pages in no toc.yml) are part of the proof
     logger.addHandler(collect)
     aborted = None
     start = time.perf_counter()
@@ -108,6 +110,7 @@ def build_corpus(out: Path, left_out: list[str]) -> CorpusBuild:
             config.plugins.on_shutdown()
     finally:
         logger.removeHandler(collect)
+        logger.setLevel(level)
     result = CorpusBuild(out, time.perf_counter() - start, collect.records, aborted)
     settings = from_mkdocs(config, plugin.config)
     report = check_site(Options(out, settings, UpstreamList.read(PATHS)))
