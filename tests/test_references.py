@@ -27,6 +27,9 @@ def run(text: str) -> tuple[str, Diagnostics]:
      "[**Ny**-knappen](main.md#global) og [globale knapper](main.md#global)"),
     ("[Uden def] bliver stående", "[Uden def] bliver stående"),
     ("Et link [a](b.md) bliver stående", "Et link [a](b.md) bliver stående"),
+    # An empty label is no label in CommonMark: a type like NSLocalizedField[][] is text, kept as typed.
+    ("## NSLocalizedField[][] getAddress()", "## NSLocalizedField[][] getAddress()"),
+    ("Tom [ ][] og [a][ ]\n\n[a]: x.md", "Tom [ ][] og [a][ ]"),
 ])
 def test_reference_becomes_inline(source: str, expected: str) -> None:
     out, diags = run(source)

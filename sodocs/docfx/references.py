@@ -72,7 +72,8 @@ def _replace_refs(line: str, origin: Origin, defs: dict[str, Definition], used: 
     def resolve(m: re.Match[str], spans: list[tuple[int, int]], shortcut: bool) -> str:
         raw_label = m.group("text") if shortcut else (m.group("label") or m.group("text"))
         label = normalize_label(raw_label)
-        if in_spans(m.start(), spans) or (shortcut and label not in defs):
+        # A label of nothing but blanks is no label (CommonMark): `Field[][]` is a type name, not a link.
+        if not label or in_spans(m.start(), spans) or (shortcut and label not in defs):
             return m.group(0)
         definition = defs.get(label)
         where = origin.with_column(m.start() + 1)
