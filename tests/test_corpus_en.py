@@ -106,14 +106,17 @@ def test_user_help_toc_entries_all_resolve(user_help: CorpusBuild) -> None:
                    "'in no toc.yml' message) have no link in the navigation; not fixed yet")
 def test_user_help_every_page_is_in_the_navigation_or_named_as_unlisted(user_help: CorpusBuild) -> None:
     site: Path = user_help.site
-    index = LexborHTMLParser((site / "index.html").read_text(encoding="utf-8"))
-    in_nav = set()
-    for link in index.css("nav.md-nav--primary a.md-nav__link[href]"):
-        href = (link.attributes.get("href") or "").split("#", 1)[0]
-        if href and "://" not in href:
-            path = posixpath.normpath(href)
-            in_nav.add(posixpath.normpath(f"{path}/index.html") if href.endswith("/") or path == "." else path)
     built = {p.relative_to(site).as_posix() for p in site.rglob("*.html")} - {"404.html"}
+    # A pruned navigation shows a page the entries of its own sections: the pages in the navigation are the
+    # ones some page's navigation links to.
+    in_nav = set()
+    for page in built:
+        tree = LexborHTMLParser((site / page).read_text(encoding="utf-8"))
+        for link in tree.css("nav.md-nav--primary a.md-nav__link[href]"):
+            href = (link.attributes.get("href") or "").split("#", 1)[0]
+            if href and "://" not in href:
+                path = posixpath.normpath(posixpath.join(posixpath.dirname(page), href))
+                in_nav.add(posixpath.normpath(f"{path}/index.html") if href.endswith("/") or path == "." else path)
     unlisted = [int(m.group(1)) for m in map(re.compile(r"(\d+) page\(s\) are in no toc\.yml").search,
                                             user_help.messages(logging.INFO)) if m]
     assert len(built) >= 1700 and len(in_nav & built) >= 1500
