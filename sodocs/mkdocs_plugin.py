@@ -15,14 +15,14 @@ from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import settings as settings_
-from .core.project import NotUtf8, refused_files
+from .core.project import NotUtf8, inside, links_in, refused_files
 from .core.upstream import upstream_path, upstream_url
 from .diagnostics import Diagnostic, DiagnosticKind, Diagnostics, Origin
 from .docfx import toc, yaml_pages
@@ -158,6 +158,7 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         self.guard = GuardExtension()
         config.markdown_extensions.append(self.guard)  # type: ignore[arg-type]
         config.markdown_extensions.append(DocfxMarkdownExtension())  # type: ignore[arg-type]
+        self._guard_theme_folder(config)
         for missing in missing_snippets(config.mdx_configs.get("pymdownx.snippets", {})):
             raise PluginError(f"{missing}: the snippet file that mkdocs.yml appends to every page is missing")
         for folder in (s.options.includes_dir, s.options.macros_dir, *{
@@ -175,6 +176,24 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         except output.OutputError as exc:
             raise PluginError(str(exc)) from None
         return config
+
+    def _guard_theme_folder(self, config: MkDocsConfig) -> None:
+        """Stop before MkDocs renders or copies a theme file that a symbolic link brings in from outside.
+
+        Only a ``custom_dir`` inside the project is the writers' own; one outside it (a shared theme
+        folder) is the site owner's choice, made in mkdocs.yml.
+        """
+        custom_dir = config.theme.custom_dir
+        root = self.project.root
+        if not custom_dir or not inside(root, custom_dir):
+            return
+        folder = os.path.relpath(os.path.realpath(custom_dir), root)
+        diags = Diagnostics()
+        refused = refused_files(self.project, links_in(self.project, folder), diags)
+        if refused:
+            report(diags)
+            raise PluginError(f"the theme folder {folder}/ has {len(refused)} symbolic link(s) that lead out of the "
+                              "project or nowhere (listed above); nothing was built")
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self.project.forget()  # `mkdocs serve` rebuilds: read changed includes afresh
@@ -456,8 +475,8 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
             link_report.ReportedLink(href, str(r.origin), tuple((f.path, f.line, f.column) for f in r.origin.frames),
                                      r.written, r.kind, r.upstream, r.image, r.target) for r, href in records))
             for dest, (src, records) in self.links.items()}
-        inside = bool(self.settings.options.link_report)  # opted into publishing it with the site
-        report_path = self.settings.link_report_for(site) if inside else self.output.report_path(
+        published = bool(self.settings.options.link_report)  # opted into publishing it with the site
+        report_path = self.settings.link_report_for(site) if published else self.output.report_path(
             self.settings.link_report)
         link_report.write(report_path, link_report.LinkReport(pages))
         self._write_sitemap(config, site)
@@ -467,7 +486,7 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         try:
             if build_log is None or not build_log.failed:
                 try:
-                    self.output.succeed(site, report_path, None if inside else self.settings.link_report,
+                    self.output.succeed(site, report_path, None if published else self.settings.link_report,
                                         self.unmapped)
                 except output.OutputError as exc:
                     raise PluginError(str(exc)) from None
@@ -482,18 +501,23 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         finally:
             self._restore(config)
 
+    @event_priority(-100)  # last: the Abort below ends the event, and every other plugin cleans up first
     def on_build_error(self, *, error: Exception) -> None:
         """An exception anywhere in the build: the previous site stays (in serve, with the problem shown)."""
         build_log = self._end_log()
-        if isinstance(error, OSError) and self.final_site is not None:
-            log.error("%s: the build could not write its output (%s); the previous site is unchanged",
-                      self.final_site, output.reason(error))
         problems = build_log.problems if build_log is not None else []
         message = str(error) or type(error).__name__
         if self.output.staging is not None:
             self.output.fail(problems + ([message] if message not in problems else []), crashed=True)
         if self._config is not None:
             self._restore(self._config)
+        if isinstance(error, OSError) and self.final_site is not None:
+            reason = output.reason(error)
+            log.error("%s: the build could not write its output (%s); the previous site is unchanged",
+                      self.final_site, reason)
+            if not self.serving:
+                # MkDocs re-raises an OSError as a traceback; a full disk is the machine's state, not a bug.
+                raise Abort(f"Aborted: {self.final_site} could not be written ({reason})")
 
     def _restore(self, config: MkDocsConfig) -> None:
         """Callers after the build (gh-deploy, `sodocs check --build`) read site_dir: the final one."""

@@ -112,6 +112,8 @@ def run_build(config: MkDocsConfig) -> tuple[list[logging.LogRecord], str | None
 
     collect = _Collect()
     logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.setLevel(logging.INFO)  # the info messages (pages in no toc.yml) are part of the proof
     logger.addHandler(collect)
     aborted = None
     try:
@@ -124,6 +126,7 @@ def run_build(config: MkDocsConfig) -> tuple[list[logging.LogRecord], str | None
             config.plugins.on_shutdown()
     finally:
         logger.removeHandler(collect)
+        logger.setLevel(level)
     return collect.records, aborted
 
 

@@ -268,6 +268,7 @@ def test_a_full_disk_or_a_read_only_target_keeps_the_site(project: Path, tmp_pat
     assert result["files"] > 10 and result["same"], result["log"]
     expected = "the disk is full" if mode == "full" else "the file system is read-only"
     assert expected in result["log"], result["log"]
+    assert "Traceback" not in result["log"], result["log"]
     assert result["beside"] == ["site"]
 
 

@@ -51,6 +51,9 @@ markdown_extensions:
       check_paths: true
 """
 
+# The same project with a theme folder of its own, as the site has (site_overrides/).
+THEMED = MKDOCS_YML.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n")
+
 # Every page starts with front matter and a heading: a page's own text starts on line 6, a macro page's on 7.
 HEAD = "---\ntitle: X\n---\n# X\n\n"
 MACRO_HEAD = "---\ntitle: X\nmacros: true\n---\n# X\n\n"
@@ -178,6 +181,11 @@ CASES = [
          links={"content/billede.png": "findes-ikke.png"}),
     Case("static-symlink-out-without-strict", ("content/passwd.txt: a symbolic link to a file outside the project",),
          links={"content/passwd.txt": "SECRET"}, strict=False),
+    Case("theme-template-symlink-out", ("overrides/partials/copyright.html: a symbolic link to a file outside the "
+                                        "project; it is not published", "the theme folder overrides/ has 1 symbolic"),
+         {"mkdocs.yml": THEMED}, links={"overrides/partials/copyright.html": "SECRET"}),
+    Case("theme-static-symlink-dangling", ("overrides/assets/logo.png: a symbolic link to a file that does not exist",),
+         {"mkdocs.yml": THEMED}, links={"overrides/assets/logo.png": "findes-ikke.png"}),
     # -- macros ---------------------------------------------------------------------------------
     Case("division-by-zero", ("content/index.md:7: macro error: division by zero",), page("{{ 1/0 }}\n", MACRO_HEAD)),
     Case("sandbox-escape", ("content/index.md:7: not allowed in a macro: access to attribute '__init__'",),

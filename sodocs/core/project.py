@@ -131,3 +131,18 @@ def refused_files(project: Project, paths: list[str], diags: Diagnostics) -> lis
             continue
         refused.append(rel)
     return refused
+
+
+def links_in(project: Project, folder: str) -> list[str]:
+    """The project-relative paths of the symbolic links below ``folder`` (a project-relative folder), sorted.
+
+    The theme's ``custom_dir`` is read by MkDocs and Jinja, not by the engine: a template or an asset there
+    that links out of the project would be rendered into every page or copied into the site.
+    """
+    found = []
+    for base, dirs, names in os.walk(project.root / folder):
+        for name in [*dirs, *names]:
+            path = Path(base, name)
+            if path.is_symlink():
+                found.append(path.relative_to(project.root).as_posix())
+    return sorted(found)
