@@ -14,6 +14,7 @@ import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -21,6 +22,9 @@ from sodocs.linkcheck.check import Options, Problem, check_site
 from sodocs.linkcheck.upstream_list import UpstreamList
 from sodocs.settings import from_mkdocs
 from tests.helpers import ROOT, SHARED
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 CORPUS_EN = SHARED / "corpus" / "superoffice-docs-en"
 PATHS = CORPUS_EN / "PATHS.txt"
@@ -73,35 +77,47 @@ class _Collect(logging.Handler):
         self.records.append(record)
 
 
-def build_corpus(out: Path, left_out: list[str]) -> CorpusBuild:
-    """Build the corpus into ``out`` (written in place, errors or not) and check every link of it."""
-    from mkdocs.commands.build import build
+def corpus_config(out: Path, left_out: list[str], *, sodocs: bool = True, prune: bool = False) -> MkDocsConfig:
+    """The project's ``mkdocs.yml`` pointed at the corpus; ``sodocs=False`` is stock Material (the same file
+    without the plugin, the navigation made from the folders), ``prune`` adds Material's ``navigation.prune``."""
     from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort
     from pathspec.gitignore import GitIgnoreSpec
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(out))
+    # The project's search options, as mkdocs.yml has them; only the sodocs entry is left out.
+    overrides: dict[str, Any] = {} if sodocs else {"plugins": {"search": {"lang": "da"}}}
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(out), **overrides)
     config.config_file_path = str(CORPUS_EN / "mkdocs.yml")  # the docset's folder is the project
     config["docs_dir"] = str(CORPUS_EN / "docs")
-    config["nav"] = None  # the navigation comes from the docset's toc.yml files
+    config["nav"] = None  # the navigation comes from the docset's toc.yml files (or, without sodocs, folders)
     config["exclude_docs"] = GitIgnoreSpec.from_lines(["includes/", *left_out])
     config["extra_css"], config["extra_javascript"] = [], []  # the site's own assets live in its content/
     config.theme["logo"], config.theme["favicon"] = None, "assets/images/favicon.png"  # (Material's own)
+    if prune and "navigation.prune" not in config.theme["features"]:
+        config.theme["features"].append("navigation.prune")
     config["mdx_configs"]["pymdownx.snippets"]["base_path"] = [str(ROOT / "includes")]
-    plugin = config.plugins["sodocs"]
-    plugin.config.upstream_list = str(PATHS)
-    plugin.config.link_report = "_sodocs/links.json"
-    plugin.config.check_links = False  # checked below, once, with the corpus's list of upstream files
+    if sodocs:
+        plugin = config.plugins["sodocs"]
+        plugin.config.upstream_list = str(PATHS)
+        plugin.config.link_report = "_sodocs/links.json"
+        plugin.config.check_links = False  # the caller checks, or sets it
+    return config
+
+
+def run_build(config: MkDocsConfig) -> tuple[list[logging.LogRecord], str | None]:
+    """Build in place (a build with errors keeps its pages); the log records and the closing message when
+    the build ended with errors (upstream mistakes do)."""
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import Abort
+
     collect = _Collect()
     logger = logging.getLogger("mkdocs")
     level = logger.level
     logger.setLevel(logging.INFO)  # the info messages (pages in no toc.yml) are part of the proof
     logger.addHandler(collect)
     aborted = None
-    start = time.perf_counter()
     try:
-        config.plugins.on_startup(command="build", dirty=True)  # in place: a build with errors keeps its pages
+        config.plugins.on_startup(command="build", dirty=True)
         try:
             build(config, dirty=True)
         except Abort as exc:  # the errors are logged; Abort is how MkDocs ends a build that has some
@@ -111,8 +127,16 @@ def build_corpus(out: Path, left_out: list[str]) -> CorpusBuild:
     finally:
         logger.removeHandler(collect)
         logger.setLevel(level)
-    result = CorpusBuild(out, time.perf_counter() - start, collect.records, aborted)
-    settings = from_mkdocs(config, plugin.config)
+    return collect.records, aborted
+
+
+def build_corpus(out: Path, left_out: list[str]) -> CorpusBuild:
+    """Build the corpus into ``out`` (written in place, errors or not) and check every link of it."""
+    start = time.perf_counter()
+    config = corpus_config(out, left_out)
+    records, aborted = run_build(config)
+    result = CorpusBuild(out, time.perf_counter() - start, records, aborted)
+    settings = from_mkdocs(config, config.plugins["sodocs"].config)
     report = check_site(Options(out, settings, UpstreamList.read(PATHS)))
     result.problems, result.pages = report.problems, report.pages
     return result
