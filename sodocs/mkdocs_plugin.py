@@ -457,6 +457,14 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         output = name_search_dialog(output)
         return toc.open_expanded(output, self.expanded) if getattr(self, "expanded", None) else output
 
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        """The 404 page (a static template, so no on_post_page) has the same search box as every page."""
+        if template_name != "404.html":
+            return output_content
+        if self.pagefind:
+            output_content = search.take_over_dialog(output_content)
+        return name_search_dialog(output_content)
+
     def _publish_resources(self, files: Files, config: MkDocsConfig) -> None:
         """Publish the files pages link to that MkDocs would not: excluded ones (an include folder's images)
         and ones outside the docs folder (shared icons). Static files are copied after every page is read."""

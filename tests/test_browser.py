@@ -355,6 +355,10 @@ def test_404_page_is_styled_and_leads_home_at_the_root_and_under_a_sub_path(
         page.locator("article a", has_text="forsiden").click()
         expect(page.locator("article h1").first).to_contain_text("Velkommen til SuperOffice CRM")
         assert page.url == f"{host}{prefix}"
+        # The page says "brug søgefeltet øverst": the search works there too, and leads into the site's path.
+        page.goto(f"{host}{prefix}findes/ikke/her")
+        assert _search(page, "adgangskode")[0] == f"{prefix}da/learn/getting-started/login/"
+        assert set(failed) == (set() if env else {f"{host}/sitemap.xml"})
     finally:
         context.close()
         httpd.shutdown()
