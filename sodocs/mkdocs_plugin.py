@@ -40,7 +40,7 @@ from .plans.model import load_plans
 from .plans.onboarding import load_steps
 from .plans.ui_text import load_ui
 from .settings import Settings
-from .site import assets, output, serve_banner, sitemap
+from .site import assets, output, search, serve_banner, sitemap
 from .site.build_log import BuildLog
 from .site.publish import Publisher
 from .site.theme_fixes import missing_snippets, name_search_dialog, quiet_tab_labels
@@ -64,11 +64,27 @@ class SodocsConfig(base.Config):
     upstream_list = c.Type(str, default=_D.upstream_list)
     macros_dir = c.Type(str, default=_D.macros_dir)
     ui_data = c.Type(str, default=_D.ui_data)
+    search = c.Choice(settings_.SEARCH_ENGINES, default=_D.search)
 
 
 def report(diags: Diagnostics | list[Diagnostic]) -> None:
     for diag in diags:
         _LOG[diag.severity]("%s", diag)
+
+
+def _search_plugin(config: MkDocsConfig) -> BasePlugin[Any] | None:
+    """The theme's search plugin, when mkdocs.yml enables it (it draws the search box in the header)."""
+    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    enabled = getattr(getattr(plugin, "config", None), "enabled", True)
+    return plugin if plugin is not None and enabled else None
+
+
+def _stop_lunr_index(config: MkDocsConfig, plugin: BasePlugin[Any] | None) -> None:
+    """Pagefind answers the search box: the theme's search plugin still draws the box, but need not collect
+    every page's text (a second parse of each page) or write the lunr index nobody downloads."""
+    for event in ("page_context", "post_build"):
+        methods = config.plugins.events.get(event, [])
+        methods[:] = [m for m in methods if getattr(m, "__self__", None) is not plugin]
 
 
 def _top_logger() -> logging.Logger:
@@ -153,6 +169,13 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         self.project = s.project()
         # `mkdocs serve` may hand the same config back: the nav made from toc.yml last time is still ours.
         self.nav_from_toc = config.nav is None or config.nav is getattr(self, "_toc_nav", None)
+        # Pagefind answers the theme's search box; without the search plugin there is no box to answer.
+        theme_search = _search_plugin(config)
+        self.pagefind = s.options.search == "pagefind" and theme_search is not None
+        if self.pagefind:
+            _stop_lunr_index(config, theme_search)
+            if search.SCRIPT not in [str(script) for script in config.extra_javascript]:
+                config.extra_javascript.append(search.SCRIPT)
         self.labels = yaml_pages.labels_for(str(config.theme.get("language") or "en"))
         config.markdown_extensions.append(UpstreamLinksExtension(s.options.upstream_url))  # type: ignore[arg-type]
         self.guard = GuardExtension()
@@ -242,6 +265,8 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
                 raise PluginError(f"the plan data or the macros have errors (listed above); nothing was built "
                                   f"and {self.final_site} was left as it was")
             self.macros_broken = True  # serve goes on, so the errors reach the pages' banner
+        if self.pagefind and files.get_file_from_path(search.SCRIPT) is None:
+            files.append(File.generated(config, search.SCRIPT, content=search.script()))
         self.files = self._trim(files, config)
         self.page_dates = sitemap.git_dates(self.settings.root, [f"{docs}/{f.src_uri}" for f in
                                                                  files.documentation_pages()], docs)
@@ -249,13 +274,15 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
 
     def _trim(self, files: Files, config: MkDocsConfig) -> Files:
         """Leave out what readers never load: source maps and the search languages the site does not use."""
-        search = config.plugins.get("search") or config.plugins.get("material/search")
-        lang = getattr(getattr(search, "config", None), "lang", None) or []
+        theme_search = config.plugins.get("search") or config.plugins.get("material/search")
+        lang = getattr(getattr(theme_search, "config", None), "lang", None) or []
         needed = assets.lunr_files([lang] if isinstance(lang, str) else lang)
         docs = os.path.abspath(config.docs_dir)
         for file in list(files):
             from_theme = not os.path.abspath(file.abs_src_path or "").startswith(docs + os.sep)
-            if from_theme and file.src_uri == "sitemap.xml":  # the template, no longer rendered: see on_config
+            # The sitemap template is no longer rendered (see on_config); lunr's files are not loaded with Pagefind.
+            lunr = self.pagefind and file.src_uri.startswith(search.THEME_SEARCH)
+            if from_theme and (file.src_uri == "sitemap.xml" or lunr):
                 files.remove(file)
             elif assets.unneeded(file.src_uri, needed):
                 files.remove(file)
@@ -444,8 +471,18 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         return head + sep + badges + tail if sep else badges + html
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if self.pagefind:
+            output = search.take_over_dialog(search.mark_body(output))
         output = name_search_dialog(output)
         return toc.open_expanded(output, self.expanded) if getattr(self, "expanded", None) else output
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        """The 404 page (a static template, so no on_post_page) has the same search box as every page."""
+        if template_name != "404.html":
+            return output_content
+        if self.pagefind:
+            output_content = search.take_over_dialog(output_content)
+        return name_search_dialog(output_content)
 
     def _publish_resources(self, files: Files, config: MkDocsConfig) -> None:
         """Publish the files pages link to that MkDocs would not: excluded ones (an include folder's images)
@@ -482,6 +519,8 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         self._write_sitemap(config, site)
         if self.settings.options.check_links:
             self._check_links(site, report_path)
+        if self.pagefind and not (self.build_log is not None and self.build_log.failed):
+            self._index_search(site)
         build_log = self._end_log()
         try:
             if build_log is None or not build_log.failed:
@@ -554,6 +593,14 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
                 entries.append(sitemap.Entry(file.page.canonical_url,
                                              sitemap.front_matter_date(data) or self.page_dates.get(rel)))
         (site / "sitemap.xml").write_text(sitemap.render(entries), encoding="utf-8")
+
+    def _index_search(self, site: Path) -> None:
+        """Index the staged site before it is published: a failure keeps the previous site and its index."""
+        try:
+            stats = search.build_index(site)
+        except search.SearchIndexError as exc:
+            raise PluginError(f"{exc}; {self.final_site} was left as it was") from None
+        log.info("%s", stats.summary())
 
     def _check_links(self, site: Path, report_path: Path) -> None:
         s = self.settings

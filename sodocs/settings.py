@@ -17,6 +17,8 @@ from .core.project import Project
 from .core.upstream import UpstreamConfig
 
 UrlStyle = Literal["html", "folder"]
+SearchEngine = Literal["pagefind", "material"]
+SEARCH_ENGINES: tuple[SearchEngine, ...] = ("pagefind", "material")
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,9 @@ class Options:
     relative to ``site_dir`` and published with the site (opt-in)."""
     check_links: bool = False
     """Check every link of the built site at the end of the build (a broken link fails ``--strict``)."""
+    search: SearchEngine = "pagefind"
+    """What answers the theme's search box (when mkdocs.yml has the ``search`` plugin): ``pagefind``, an index
+    per page language that readers load in small chunks, or ``material``, the theme's own lunr index."""
 
 
 def option_names() -> list[str]:
@@ -101,6 +106,8 @@ def options_from(values: Any) -> Options:
     data = {name: getattr(values, name) for name in option_names() if hasattr(values, name)}
     if data.get("upstream_url_style") not in (None, "html", "folder"):
         raise ValueError(f"upstream_url_style must be 'html' or 'folder', not {data['upstream_url_style']!r}")
+    if data.get("search") not in (None, *SEARCH_ENGINES):
+        raise ValueError(f"search must be one of {', '.join(SEARCH_ENGINES)}, not {data['search']!r}")
     return Options(**data)
 
 

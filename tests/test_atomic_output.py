@@ -168,6 +168,27 @@ def test_an_exception_in_a_hook_keeps_the_site(project: Path, where: str) -> Non
     assert leftovers(project / "site") == []
 
 
+@pytest.mark.parametrize("binary", ["fails", "missing"])
+def test_a_search_index_that_fails_keeps_the_site_and_its_index(project: Path, tmp_path: Path, binary: str) -> None:
+    """Pagefind runs on the staged site before the swap: when it fails, the old site and its search stay."""
+    assert (project / "site/pagefind/pagefind-entry.json").is_file()
+    (project / "content/p1.md").write_text("---\ntitle: Ny side\n---\n# Ny side\n", encoding="utf-8")
+    fake = tmp_path / "pagefind"
+    if binary == "fails":
+        fake.write_text("#!/bin/sh\necho 'Error: the index could not be written' >&2\nexit 3\n", encoding="utf-8")
+        fake.chmod(0o755)
+    before = snapshot(project / "site")
+    result = build(project, PAGEFIND_BINARY_PATH=str(fake))
+    assert result.returncode != 0
+    if binary == "fails":
+        assert "Pagefind could not index the site (exit code 3): Error: the index could not be written" in result.log
+    else:
+        assert "Pagefind is not installed" in result.log
+    assert "was left as it was" in result.log and "Traceback" not in result.log
+    assert_unchanged(before, project)
+    assert leftovers(project / "site") == []
+
+
 def _start_held(project: Path, tmp_path: Path, name: str) -> tuple[subprocess.Popen[str], Path, Path]:
     marker, release = tmp_path / f"{name}.holding", tmp_path / f"{name}.release"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HOLD_AT": "p4.md", "HOLD_MARKER": str(marker),

@@ -276,14 +276,27 @@ def test_glossary_terms_have_tooltips_in_page_text(page: Page) -> None:
 
 # -- search and the 404 page -----------------------------------------------------------------------
 
-def test_search_finds_danish_pages(page: Page) -> None:
-    """The site ships only the Danish lunr stemmer; the search worker must still load and answer."""
+def _search(page: Page, query: str) -> list[str]:
+    """Open the search with its key, type ``query`` as a reader does, and return the result pages' addresses."""
+    page.keyboard.press("/")
+    expect(page.locator("input.md-search__input")).to_be_focused()
+    page.keyboard.type(query, delay=30)
+    expect(page.locator(f'.md-search-result__list[data-query="{query}"]')).to_be_attached(timeout=15_000)
+    return [a.get_attribute("href") or "" for a in page.locator(".md-search-result__item > a:first-child").all()]
+
+
+def test_search_finds_danish_pages_with_danish_stemming_and_loads_no_lunr(page: Page) -> None:
+    """Pagefind's Danish index answers Material's search box; nothing of Material's lunr search is loaded."""
+    requests: list[str] = []
+    page.on("request", lambda req: requests.append(req.url))
     page.goto("")
-    page.locator("input.md-search__input").click()
-    page.keyboard.type("brugerplaner", delay=30)  # Material searches on key events, not on a filled value
-    results = page.locator(".md-search-result__item")
-    expect(results.first).to_be_visible(timeout=15_000)
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in requests if "/pagefind/" in u]  # nothing of the index before the reader searches
+    # "brugerplanen" is written on no page; the Danish stemmer finds "brugerplaner" and "brugerplan".
+    assert _search(page, "brugerplanen")[0].endswith("/da/admin/license/user-plans/")
     assert "Brugerplaner" in page.locator(".md-search-result").inner_text()
+    assert not [u for u in requests if "search_index" in u or "/lunr/" in u or "workers/search" in u]
+    assert any("/pagefind/wasm.da.pagefind" in u for u in requests)
 
 
 class _SubPathHandler(SimpleHTTPRequestHandler):
@@ -342,6 +355,10 @@ def test_404_page_is_styled_and_leads_home_at_the_root_and_under_a_sub_path(
         page.locator("article a", has_text="forsiden").click()
         expect(page.locator("article h1").first).to_contain_text("Velkommen til SuperOffice CRM")
         assert page.url == f"{host}{prefix}"
+        # The page says "brug søgefeltet øverst": the search works there too, and leads into the site's path.
+        page.goto(f"{host}{prefix}findes/ikke/her")
+        assert _search(page, "adgangskode")[0] == f"{prefix}da/learn/getting-started/login/"
+        assert set(failed) == (set() if env else {f"{host}/sitemap.xml"})
     finally:
         context.close()
         httpd.shutdown()
@@ -351,16 +368,49 @@ def test_404_page_is_styled_and_leads_home_at_the_root_and_under_a_sub_path(
 
 @pytest.mark.parametrize("query", ["salg", "udvalg"])
 def test_search_finds_the_onboarding_and_plan_pages_first_in_readable_text(page: Page, query: str) -> None:
-    """Material's search (lunr); when the engine changes, this test moves with it."""
     page.goto("")
-    page.locator(".md-search__input").first.click()
-    page.locator("input.md-search__input").press_sequentially(query, delay=30)
-    results = page.locator(".md-search-result__item > a")
-    expect(results.first).to_be_visible()
-    top = [results.nth(i).get_attribute("href") or "" for i in range(3)]
+    top = _search(page, query)[:3]
     assert all(re.search(r"/da/(learn/getting-started|admin/license)/", href) for href in top), top
+    if query == "salg":  # the getting-started page and the plan page, as with Material's lunr index
+        assert {"/da/learn/getting-started/", "/da/admin/license/user-plans/"} <= set(top), top
     texts = " ".join(page.locator(".md-search-result__list").all_inner_texts())
     assert "✓" not in texts and "Ikke inkluderet" not in texts
+    assert "¶" not in texts
+
+
+def test_search_for_a_term_finds_the_page_that_explains_it_first(page: Page) -> None:
+    page.goto(EXPLORER)
+    assert _search(page, "flerplansbruger")[0].endswith("/da/admin/license/user-plans/")
+    # Material's result layout: the page, then its best-matching section with the words marked.
+    first = page.locator(".md-search-result__item").first
+    expect(first.locator("a > article > h1")).to_have_text("SuperOffice brugerplaner og abonnementer")
+    expect(first.locator("a > article > h2").first).to_have_text("Brugere med flere planer")
+    expect(first.locator("mark").first).to_have_text(re.compile("flerplansbruger", re.I))
+
+
+def test_search_keyboard_opens_moves_and_opens_a_result_as_materials_does(page: Page) -> None:
+    page.goto("")
+    toggle = page.locator("#__search")
+    hrefs = _search(page, "adgangskode")
+    assert hrefs and hrefs[0].endswith("/da/learn/getting-started/login/")
+    assert toggle.is_checked()
+    page.keyboard.press("ArrowDown")  # to the first result, then the next link, and back up to the box
+    expect(page.locator(".md-search-result__link").first).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect(page.locator(".md-search-result__link").nth(1)).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    expect(page.locator("input.md-search__input")).to_be_focused()
+    page.keyboard.press("Escape")
+    assert not toggle.is_checked()
+    page.keyboard.press("s")  # "s" opens it too, with the query kept and selected
+    expect(page.locator("input.md-search__input")).to_be_focused()
+    assert toggle.is_checked()
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")  # Enter opens the best result
+    expect(page).to_have_url(re.compile(r"/da/learn/getting-started/login/$"))
+    expect(page.locator("article h1").first).to_contain_text("Log ind")
+    assert not toggle.is_checked()
 
 
 # -- accessibility and looks -----------------------------------------------------------------------
@@ -598,3 +648,87 @@ def test_yaml_pages_script_stays_small() -> None:
     raw = (ROOT / "sodocs/docfx/assets/yaml-pages.js").read_bytes()
     assert len(gzip.compress(raw)) < 4_000
     assert not re.search(rb"\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write", raw)
+
+
+# -- search per language ---------------------------------------------------------------------------------
+
+_BILINGUAL_YML = """site_name: Test
+docs_dir: content
+theme:
+  name: material
+  language: da
+  font: false
+plugins:
+  - search
+  - sodocs
+hooks:
+  - hooks.py
+"""
+# The English pages say so in <html lang>, which is all Pagefind keys its indexes on.
+_BILINGUAL_HOOK = '''
+def on_post_page(output, page, config):
+    if page.file.src_uri.startswith("en/"):
+        return output.replace('<html lang="da"', '<html lang="en"', 1)
+    return output
+'''
+_BILINGUAL = {
+    "mkdocs.yml": _BILINGUAL_YML,
+    "hooks.py": _BILINGUAL_HOOK,
+    "content/index.md": "# Forside\n\nSe [dansk](da/plans.md) og [English](en/plans.md).\n",
+    "content/da/plans.md": "# Planer i SuperOffice\n\nPlanerne sælges månedligt. Hver plan har sine funktioner.\n\n"
+                           "## Mærkelig tekst\n\nTeksten `<img src=x onerror=\"window.__hacked=1\">` står her "
+                           "som tekst & intet andet.\n",
+    "content/en/plans.md": "# Plans in SuperOffice\n\nThe plans are billed monthly. Each plan has its features.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def bilingual(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from tests.helpers import write_tree
+
+    root = tmp_path_factory.mktemp("bilingual")
+    project = write_tree(root / "project", _BILINGUAL)
+    site = root / "site"
+    build = build_site(project, site, env_extra={"SITE_URL": "http://127.0.0.1/"})
+    assert build.returncode == 0, build.log
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.mark.parametrize(("path", "query", "found"), [
+    ("da/plans/", "superoffice", "/da/plans/"),  # on both pages: each language lists only its own
+    ("en/plans/", "superoffice", "/en/plans/"),
+    ("da/plans/", "plan", "/da/plans/"),  # Danish stemming: "planerne" and "plan" are one word
+    ("en/plans/", "plan", "/en/plans/"),  # English stemming: "plans"
+])
+def test_search_answers_in_the_language_of_the_page(browser: Browser, bilingual: str, path: str, query: str,
+                                                    found: str) -> None:
+    page = browser.new_page(base_url=bilingual)
+    try:
+        page.goto(path)
+        assert _search(page, query) == [found]
+        marks = page.locator(".md-search-result__list mark").all_inner_texts()
+        if query == "plan" and path.startswith("da/"):
+            assert {m.lower().strip(".") for m in marks} >= {"planer", "planerne", "plan"}
+        if query == "plan" and path.startswith("en/"):
+            assert {m.lower().strip(".") for m in marks} >= {"plans", "plan"}
+    finally:
+        page.close()
+
+
+def test_search_results_show_page_text_as_text(browser: Browser, bilingual: str) -> None:
+    """A page's text that looks like HTML reaches the result list as text, never as markup."""
+    page = browser.new_page(base_url=bilingual)
+    try:
+        page.goto("da/plans/")
+        assert _search(page, "onerror") == ["/da/plans/"]
+        result = page.locator(".md-search-result__list")
+        expect(result).to_contain_text('<img src=x onerror="window.__hacked=1">')
+        expect(result).to_contain_text("som tekst & intet andet")
+        assert result.locator("img").count() == 0
+        assert page.evaluate("window.__hacked") is None
+    finally:
+        page.close()

@@ -130,14 +130,18 @@ def test_the_site_ships_no_source_maps_and_only_the_danish_search_language(real_
     for rel in files:
         if rel.endswith((".js", ".css")):
             assert b"sourceMappingURL" not in (real_site.site / rel).read_bytes(), rel
-    assert {f for f in files if "/lunr/" in f} == {"assets/javascripts/lunr/min/lunr.da.min.js",
-                                                   "assets/javascripts/lunr/min/lunr.stemmer.support.min.js"}
-    assert any(f.startswith("assets/javascripts/workers/search.") for f in files)
+    # Pagefind answers the search box: none of Material's lunr search (index, stemmers, worker) is published,
+    # and of Pagefind's files only its search script, its worker and the Danish stemmer.
+    assert not [f for f in files if "/lunr/" in f or "workers/search." in f or f.startswith("search/")]
+    bundle = {f.removeprefix("pagefind/") for f in files if f.startswith("pagefind/") and "/" not in f[9:]}
+    assert bundle == {"pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "wasm.da.pagefind",
+                      *[f for f in bundle if f.startswith("pagefind.da_") and f.endswith(".pf_meta")]}
+    assert "_sodocs/search.js" in files
 
 
 def test_the_link_report_lies_beside_the_site_and_the_checker_finds_it(real_site: Build) -> None:
     assert not (real_site.site / "_sodocs").exists()
-    assert not [p for p in real_site.site.rglob("*.json") if p.name != "search_index.json"]
+    assert not [p for p in real_site.site.rglob("*.json") if p.name != "pagefind-entry.json"]
     report = real_site.site.with_name(real_site.site.name + ".links.json")
     assert report.is_file()
     proc = subprocess.run([sys.executable, "-m", "sodocs", "check", str(real_site.site)], cwd=ROOT,

@@ -1,49 +1,55 @@
 """The search index of the built site holds text a reader can read: no table cells run together, no
-screen-reader-only duplicates, no ✓/– marks, no controls. Written against Material's
-search/search_index.json; the same markup (data-pagefind-ignore) keeps it out of a Pagefind index."""
+screen-reader-only duplicates, no ✓/– marks, no controls. Read from the Pagefind index the site publishes
+(its data fragments: what a search result shows); the markup that keeps things out is data-pagefind-ignore."""
 
 from __future__ import annotations
 
-import json
 import re
-from typing import Any
 
 import pytest
 
 from sodocs.diagnostics import Diagnostics
 from sodocs.plans.model import load_plans
 from tests.helpers import ROOT, Build
+from tests.pagefind_index import Fragment, fragments, languages
 
 # Words written with a capital inside them on purpose (product names); anything else like "DiasOnline"
 # or "EssentialsSales" is two words run together.
 CAMEL_NAMES = {"SuperOffice", "SharePoint", "WebTools", "MailGun", "ExtraFlags", "ExtraInfo", "macOS", "CRMScript"}
 
 
-def docs(build: Build) -> list[dict[str, Any]]:
-    return list(json.loads((build.site / "search/search_index.json").read_text(encoding="utf-8"))["docs"])
-
-
-def plain(text: str) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", text).split())
+def docs(build: Build) -> list[Fragment]:
+    return list(fragments(build.site).values())
 
 
 def entries(build: Build, page: str) -> dict[str, str]:
-    """Section title -> its text, for one page (location like da/admin/license/user-plans/)."""
-    return {d["title"]: plain(d["text"]) for d in docs(build) if d["location"].split("#")[0] == page}
+    """Section title -> its text, for one page (page like da/admin/license/user-plans/)."""
+    return fragments(build.site)["/" + page].sections()
+
+
+def test_every_page_is_indexed_in_its_language_and_nothing_else(real_site: Build) -> None:
+    built = {"/" + p.parent.relative_to(real_site.site).as_posix().removeprefix(".") for p in
+             real_site.site.rglob("index.html") if "pagefind" not in p.parts}
+    built = {u if u.endswith("/") else u + "/" for u in built}
+    assert set(fragments(real_site.site)) == built  # not the 404 page, which has no article
+    assert languages(real_site.site) == {"da": len(built)}
+    for doc in docs(real_site):
+        assert doc.title and "¶" not in doc.title and "¶" not in doc.content, doc.url
+        assert "Spring til indhold" not in doc.content and "Søg" not in doc.content.split()[:3], doc.url
 
 
 def test_no_marks_or_screen_reader_duplicates_anywhere(real_site: Build) -> None:
     for doc in docs(real_site):
-        text = plain(doc["text"])
-        assert "✓" not in text, doc["location"]
-        assert "Ikke inkluderet" not in text, doc["location"]
-        assert not re.search(r"–\s*–|✓|Inkluderet\s*Inkluderet", text), doc["location"]
+        text = doc.content
+        assert "✓" not in text, doc.url
+        assert "Ikke inkluderet" not in text, doc.url
+        assert not re.search(r"–\s*–|✓|Inkluderet\s*Inkluderet", text), doc.url
 
 
 def test_no_words_run_together(real_site: Build) -> None:
     for doc in docs(real_site):
-        for word in re.findall(r"[\wæøåÆØÅ-]*[a-zæøå][A-ZÆØÅ][\wæøåÆØÅ-]*", plain(doc["text"]) + " " + doc["title"]):
-            assert any(name in word for name in CAMEL_NAMES), f"{doc['location']}: {word!r}"
+        for word in re.findall(r"[\wæøåÆØÅ-]*[a-zæøå][A-ZÆØÅ][\wæøåÆØÅ-]*", doc.content + " " + doc.title):
+            assert any(name in word for name in CAMEL_NAMES), f"{doc.url}: {word!r}"
 
 
 def test_tables_pages_read_as_sentences_and_lists(real_site: Build) -> None:

@@ -156,3 +156,17 @@ def test_a_first_build_with_errors_still_serves_and_shows_them(tmp_path: Path) -
         assert "{{" not in article(fixed)
     finally:
         srv.stop()
+
+
+def test_serve_indexes_every_build_for_search(server: Server) -> None:
+    """`mkdocs serve` publishes each build the way `mkdocs build` does: with its Pagefind index."""
+    import json
+
+    server.wait_for(lambda html: "Sales" in article(html))
+    assert "pagefind/pagefind.js" in server.get("_sodocs/search.js")
+    pages = json.loads(server.get("pagefind/pagefind-entry.json"))["languages"]["da"]["page_count"]
+    new = server.project / "content/da/ny-side.md"
+    new.write_text("---\ntitle: Ny side\n---\n# Ny side\n\nEn side, skrevet mens siden blev vist.\n", encoding="utf-8")
+    server.wait_for(lambda text: json.loads(text)["languages"]["da"]["page_count"] == pages + 1,
+                    path="pagefind/pagefind-entry.json")
+    assert "Ny side" in article(server.get("da/ny-side/"))

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+_SEARCH_DIALOG = re.compile(r'(<div class="md-search" (?:data-md-component="search"|data-so-search) role="dialog")>')
 SEARCH_DIALOG_NAME = "Søg på siden"
 
 
 def name_search_dialog(html: str) -> str:
     """Material's search dialog has no accessible name (axe: aria-dialog-name); give it one."""
-    return html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + f' aria-label="{SEARCH_DIALOG_NAME}">', 1)
+    return _SEARCH_DIALOG.sub(rf'\1 aria-label="{SEARCH_DIALOG_NAME}">', html, count=1)
 
 
 _TAB_LABELS = '<div class="tabbed-labels">'
