@@ -72,9 +72,14 @@ def report(diags: Diagnostics | list[Diagnostic]) -> None:
         _LOG[diag.severity]("%s", diag)
 
 
+def _theme_search(config: MkDocsConfig) -> BasePlugin[Any] | None:
+    """The theme's search plugin as mkdocs.yml lists it, enabled or not."""
+    return config.plugins.get("material/search") or config.plugins.get("search")
+
+
 def _search_plugin(config: MkDocsConfig) -> BasePlugin[Any] | None:
     """The theme's search plugin, when mkdocs.yml enables it (it draws the search box in the header)."""
-    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    plugin = _theme_search(config)
     enabled = getattr(getattr(plugin, "config", None), "enabled", True)
     return plugin if plugin is not None and enabled else None
 
@@ -274,8 +279,7 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
 
     def _trim(self, files: Files, config: MkDocsConfig) -> Files:
         """Leave out what readers never load: source maps and the search languages the site does not use."""
-        theme_search = config.plugins.get("search") or config.plugins.get("material/search")
-        lang = getattr(getattr(theme_search, "config", None), "lang", None) or []
+        lang = getattr(getattr(_theme_search(config), "config", None), "lang", None) or []
         needed = assets.lunr_files([lang] if isinstance(lang, str) else lang)
         docs = os.path.abspath(config.docs_dir)
         for file in list(files):
