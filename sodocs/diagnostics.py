@@ -14,7 +14,7 @@ DiagnosticKind = Literal[
     "duplicate-definition", "unused-definition", "undefined-reference", "empty-definition",
     "macro", "macro-file", "plan-data", "onboarding-data", "ui-data", "outside-project", "unreadable", "markdown",
     "bad-url", "toc", "toc-missing", "toc-duplicate", "toc-cycle", "toc-case", "toc-path", "toc-unlisted", "yaml-page",
-    "code-snippet", "unclosed", "link-case", "raw-html",
+    "code-snippet", "unclosed", "link-case", "raw-html", "translation",
 ]
 
 # Site-wide inputs: a page rendered from data or macros that failed their checks would be wrong, so these
@@ -106,3 +106,7 @@ class Diagnostics:
 
     def __len__(self) -> int:
         return len(self.items)
+
+    def errors_since(self, start: int) -> bool:
+        """True when an error was added after the first ``start`` diagnostics (warnings do not count)."""
+        return any(d.severity == "error" for d in self.items[start:])

@@ -19,9 +19,11 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 from . import settings as settings_
+from .core.languages import Languages, glossary_for
 from .core.project import NotUtf8, inside, links_in, refused_files
 from .core.upstream import upstream_path, upstream_url
 from .diagnostics import Diagnostic, DiagnosticKind, Diagnostics, Origin
@@ -38,9 +40,9 @@ from .plans.context import ONBOARDING_NAMES, PLAN_NAMES, UI_NAMES, macro_context
 from .plans.macros import MacroRenderer
 from .plans.model import load_plans
 from .plans.onboarding import load_steps
-from .plans.ui_text import load_ui
+from .plans.ui_text import UiText, load_ui
 from .settings import Settings
-from .site import assets, output, search, serve_banner, sitemap
+from .site import assets, language_switch, output, search, serve_banner, sitemap
 from .site.build_log import BuildLog
 from .site.publish import Publisher
 from .site.theme_fixes import missing_snippets, name_search_dialog, quiet_tab_labels
@@ -65,6 +67,8 @@ class SodocsConfig(base.Config):
     macros_dir = c.Type(str, default=_D.macros_dir)
     ui_data = c.Type(str, default=_D.ui_data)
     search = c.Choice(settings_.SEARCH_ENGINES, default=_D.search)
+    languages = c.ListOfItems(c.Type(str), default=list(_D.languages))
+    glossary = c.Type(str, default=_D.glossary)
 
 
 def report(diags: Diagnostics | list[Diagnostic]) -> None:
@@ -98,6 +102,12 @@ def _top_logger() -> logging.Logger:
     return logging.getLogger(mkdocs.__name__)
 
 
+def _split_toggle(toggle: str) -> tuple[str, str]:
+    """``__nav_2_3`` -> (``__nav_2``, ``_3``): the top-level entry's toggle and the path below it."""
+    head, _, rest = toggle.removeprefix("__nav_").partition("_")
+    return f"__nav_{head}", f"_{rest}" if rest else ""
+
+
 class YamlPageFile(File):
     """A DocFX YAML page (``### YamlMime:…``): a page for MkDocs, its Markdown made by ``docfx.yaml_pages``.
 
@@ -109,6 +119,37 @@ class YamlPageFile(File):
 
 
 YAML_PAGE_ASSETS = ("_sodocs/yaml-pages.css", "_sodocs/yaml-pages.js")
+LANGUAGE_SCRIPT = "_sodocs/language.js"
+# The ui.yml texts that stand for mkdocs.yml's words on a page of their language (absent: mkdocs.yml's).
+_SITE_TEXTS = ("site_name", "site_description")
+
+
+class _ThemeWords:
+    """mkdocs.yml's own words, which a page in another language replaces while it is rendered."""
+
+    def __init__(self, config: MkDocsConfig) -> None:
+        self.language = str(config.theme.get("language") or "en")
+        self.site_name = config.site_name
+        self.site_description = config.site_description
+        palette = config.theme.get("palette")
+        self.toggles = [dict(p.get("toggle") or {}) for p in palette] if isinstance(palette, list) else []
+
+    def apply(self, config: MkDocsConfig, language: str, texts: dict[str, str]) -> None:
+        config.theme["language"] = language
+        config.site_name = texts.get("site_name", self.site_name)
+        config.site_description = texts.get("site_description", self.site_description)
+        palette = config.theme.get("palette")
+        if isinstance(palette, list):
+            for item, toggle in zip(palette, self.toggles, strict=False):
+                scheme = item.get("scheme")
+                key = "palette_to_light" if scheme == "slate" else "palette_to_dark"
+                if toggle and key in texts:
+                    item["toggle"] = {**toggle, "name": texts[key]}
+                elif toggle:
+                    item["toggle"] = dict(toggle)
+
+    def restore(self, config: MkDocsConfig) -> None:
+        self.apply(config, self.language, {})
 
 
 class SodocsPlugin(BasePlugin[SodocsConfig]):
@@ -181,7 +222,10 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
             _stop_lunr_index(config, theme_search)
             if search.SCRIPT not in [str(script) for script in config.extra_javascript]:
                 config.extra_javascript.append(search.SCRIPT)
-        self.labels = yaml_pages.labels_for(str(config.theme.get("language") or "en"))
+        self.languages: Languages = s.languages
+        self.theme_words = _ThemeWords(config)
+        if self.languages.several and LANGUAGE_SCRIPT not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(LANGUAGE_SCRIPT)
         config.markdown_extensions.append(UpstreamLinksExtension(s.options.upstream_url))  # type: ignore[arg-type]
         self.guard = GuardExtension()
         config.markdown_extensions.append(self.guard)  # type: ignore[arg-type]
@@ -263,7 +307,10 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         self.site = Site(self.project, served, self.settings.upstream, uids,
                          directory_urls=config.use_directory_urls)
         self.published_resources: set[str] = set()
-        self.macros = self._load_macros(diags)
+        self.glossaries = self._glossaries(diags)
+        self.ui: dict[str, UiText] = {}
+        self.macros = {code: self._load_macros(diags if code == self.languages.default else None, code)
+                       for code in self.languages.codes}
         report(diags)
         if diags.stops_build:
             if not self.serving:
@@ -272,6 +319,8 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
             self.macros_broken = True  # serve goes on, so the errors reach the pages' banner
         if self.pagefind and files.get_file_from_path(search.SCRIPT) is None:
             files.append(File.generated(config, search.SCRIPT, content=search.script()))
+        if self.languages.several and files.get_file_from_path(LANGUAGE_SCRIPT) is None:
+            files.append(File.generated(config, LANGUAGE_SCRIPT, content=language_switch.script()))
         self.files = self._trim(files, config)
         self.page_dates = sitemap.git_dates(self.settings.root, [f"{docs}/{f.src_uri}" for f in
                                                                  files.documentation_pages()], docs)
@@ -394,32 +443,78 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         title = fm.data.get("title") if fm is not None else None
         return str(title) if title else posixpath.splitext(posixpath.basename(rel))[0]
 
-    def _load_macros(self, diags: Diagnostics) -> MacroRenderer:
-        """Check the plan data first: a page is only rendered from data that passed every check."""
+    def _load_macros(self, diags: Diagnostics | None, language: str) -> MacroRenderer:
+        """Check the plan data first: a page is only rendered from data that passed every check.
+
+        One renderer per language, its data texts in that language. The data is read once per language;
+        ``diags`` None (every language but the default) keeps only what is that language's own (a missing
+        translation): the rest was reported for the default language already.
+        """
         s = self.settings
+        mine = Diagnostics()
+        codes = self.languages.codes
         variables: dict[str, Any] = {}
         functions: dict[str, Any] = {}
-        plan_text = self._data(s.options.plan_data, "plan-data", diags)
-        plans = load_plans(plan_text, s.options.plan_data, diags) if plan_text is not None else None
+        plan_text = self._data(s.options.plan_data, "plan-data", mine)
+        plans = load_plans(plan_text, s.options.plan_data, mine, language, codes) if plan_text is not None else None
         if plans is not None:
             variables, functions = macro_context(plans)
         elif plan_text is None:
             variables.update(missing_data(s.options.plan_data, PLAN_NAMES))
-        steps_text = self._data(s.options.onboarding_data, "onboarding-data", diags)
+        steps_text = self._data(s.options.onboarding_data, "onboarding-data", mine)
         if steps_text is not None:
-            variables["onboarding_steps"] = load_steps(steps_text, s.options.onboarding_data, diags) or []
+            variables["onboarding_steps"] = load_steps(steps_text, s.options.onboarding_data, mine, language,
+                                                       codes) or []
         else:
             variables.update(missing_data(s.options.onboarding_data, ONBOARDING_NAMES))
-        ui_text = self._data(s.options.ui_data, "ui-data", diags)
-        ui = load_ui(ui_text, s.options.ui_data, s.language, diags) if ui_text is not None else None
+        ui_text = self._data(s.options.ui_data, "ui-data", mine)
+        reference = self.ui.get(self.languages.default) if language != self.languages.default else None
+        ui = load_ui(ui_text, s.options.ui_data, language, mine, reference) if ui_text is not None else None
         if ui is not None:
+            self.ui[language] = ui
             variables["ui_json"] = ui.for_script()
             functions.update(t=ui.text, count=ui.count)
         elif ui_text is None:
             variables.update(missing_data(s.options.ui_data, UI_NAMES))
-        renderer = MacroRenderer(s, variables, functions)
-        diags.extend(renderer.diagnostics)
+        docs = self.project.docs_dir
+
+        def translate(rel: str) -> str:
+            if not rel.startswith(docs + "/"):
+                return rel
+            page = self.languages.translated_link(rel[len(docs) + 1:], language,
+                                                  lambda p: f"{docs}/{p}" in self.site.files)
+            return f"{docs}/{page}"
+
+        renderer = MacroRenderer(s, variables, functions, translate if self.languages.several else None)
+        mine.extend(renderer.diagnostics)
+        if diags is not None:
+            diags.extend(mine)
+        else:
+            diags_of_language = [d for d in mine if d.kind == "translation" or (ui is None and d.kind == "ui-data")]
+            report(diags_of_language)
+            if any(d.severity == "error" for d in diags_of_language):
+                self.macros_broken = True
         return renderer
+
+    def _glossaries(self, diags: Diagnostics) -> dict[str, str]:
+        """Each language's glossary (abbreviation definitions appended to its pages), when the site has one."""
+        rel = self.settings.options.glossary
+        if not rel:
+            return {}
+        found: dict[str, str] = {}
+        for code in self.languages.codes:
+            path = rel if code == self.languages.default else glossary_for(rel, code)
+            if self.project.contains(path) and self.settings.path(path).is_file():
+                text = self._read(path, diags)
+                if text is not None:
+                    found[code] = text
+            elif code == self.languages.default:
+                diags.add(Origin.at(path, 0), "missing-file", "the glossary that mkdocs.yml names (glossary:) "
+                          "is missing", "error")
+            else:
+                diags.add(Origin.at(path, 0), "translation", f"the '{code}' pages have no glossary: write "
+                          f"{path} (the definitions of {rel} in {code})", "warning")
+        return found
 
     def _data(self, rel: str, kind: DiagnosticKind, diags: Diagnostics) -> str | None:
         """A data file's text; None when it is missing (its names then say so where a macro uses them)."""
@@ -438,30 +533,105 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
             return self._yaml_page_markdown(rel, page, files)
         fm = self.front[rel]
         body, origins = fm.body, None
+        language = self.languages.language_of(page.file.src_uri)
         if fm.data.get("macros") is True and not self.macros_broken:
-            body, origins, macro_diags = self.macros.render(rel, fm.body, fm.body_line, page.url)
+            body, origins, macro_diags = self.macros[language].render(rel, fm.body, fm.body_line, page.url)
             report(macro_diags)
-        result = render_page(self.site, rel, body, fm.body_line, origins)
+        result = render_page(self.site, rel, body, fm.body_line, origins, language)
         report(result.diagnostics)
         self.guard.problems.clear()
         self.origins = result.origins
         self._publish_resources(files, config)
         self.links[page.file.dest_uri] = (rel, [(r, self._href(r, page, files)) for r in result.links])
         escape_meta(page.meta)
-        return result.markdown
+        glossary = self.glossaries.get(language)
+        # After the page's last line, as pymdownx.snippets' auto_append puts it: a definition list of its own.
+        return f"{result.markdown}\n\n{glossary}" if glossary else result.markdown
 
     def _yaml_page_markdown(self, rel: str, page: Page, files: Files) -> str:
         yaml_page = self.yaml[rel]
         diags = Diagnostics()
-        context = yaml_pages.Context(self.labels, lambda uid: uid in self.site.uids.targets)
+        language = self.languages.language_of(page.file.src_uri)
+        context = yaml_pages.Context(yaml_pages.labels_for(language), lambda uid: uid in self.site.uids.targets)
         rendered = yaml_pages.render(yaml_page, context, diags)
         report(diags)
-        result = render_page(self.site, rel, rendered.markdown, 1, rendered.origins)
+        result = render_page(self.site, rel, rendered.markdown, 1, rendered.origins, language)
         report(result.diagnostics)
         self.links[page.file.dest_uri] = (rel, [(r, self._href(r, page, files)) for r in result.links])
         page.meta = dict(yaml_page.meta)
         escape_meta(page.meta)
         return result.markdown
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Each language its own navigation: a page shows the sections of its language, and its previous and
+        next pages are of its language too. The sections keep the order the toc gives them."""
+        self.navs: dict[str, Navigation] = {}
+        self.expanded_by_language: dict[str, set[str]] = {}
+        self.page_files = {f.src_uri: f for f in files.documentation_pages()}
+        if not self.languages.several:
+            return nav
+        groups: dict[str, list[tuple[int, Any]]] = {code: [] for code in self.languages.codes}
+        for position, item in enumerate(nav.items, start=1):
+            groups[self._language_of_item(item)].append((position, item))
+        for code, entries in groups.items():
+            pages = [p for p in nav.pages if self.languages.language_of(p.file.src_uri) == code]
+            for before, after in zip([None, *pages], [*pages, None], strict=False):
+                if before is not None:
+                    before.next_page = after
+                if after is not None:
+                    after.previous_page = before
+            language_nav = Navigation([item for _, item in entries], pages)
+            home = self.languages.home(code, {p.file.src_uri for p in pages})
+            language_nav.homepage = next((p for p in pages if p.file.src_uri == home), language_nav.homepage)
+            self.navs[code] = language_nav
+            # Material numbers a section's toggle by its place in the navigation the page shows.
+            renumber = {f"__nav_{old}": f"__nav_{new}" for new, (old, _) in enumerate(entries, start=1)}
+            self.expanded_by_language[code] = {
+                renumber[top] + rest for toggle in getattr(self, "expanded", set())
+                for top, rest in [_split_toggle(toggle)] if top in renumber}
+        return nav
+
+    def _language_of_item(self, item: Any) -> str:
+        """A navigation entry's language: that of its first page (a section of links only: the default)."""
+        stack = [item]
+        while stack:
+            node = stack.pop(0)
+            if isinstance(node, Page):
+                return self.languages.language_of(node.file.src_uri)
+            if isinstance(node, Section):
+                stack = list(node.children) + stack
+        return self.languages.default
+
+    def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> dict[str, Any]:
+        """The theme speaks the page's language: ``<html lang>``, its own words, the site's name, the switcher."""
+        if not self.languages.several:
+            return context
+        language = self.languages.language_of(page.file.src_uri)
+        ui = self.ui.get(language)
+        texts = ui.texts if ui is not None else {}
+        self.theme_words.apply(config, language, {k: v for k, v in texts.items()
+                                                  if k in (*_SITE_TEXTS, "palette_to_dark", "palette_to_light")})
+        context["config"] = config
+        if language in self.navs:
+            context["nav"] = self.navs[language]
+        config.extra["alternate"] = self._switcher(page.file.src_uri, language)
+        return context
+
+    def _switcher(self, src_uri: str, language: str) -> language_switch.Switcher:
+        pages = self.page_files
+
+        def url_of(src: str) -> str:
+            return pages[src].url
+
+        def ui_text(code: str, key: str, fallback: str) -> str:
+            ui = self.ui.get(code)
+            return ui.texts.get(key, fallback) if ui is not None else fallback
+
+        return language_switch.switcher(
+            self.languages, src_uri, pages, url_of, lambda code: ui_text(code, "language_name", code),
+            lambda code: ui_text(code, "language_untranslated", ""),
+            ui_text(language, "language_select", "Language"), "")
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         rel = f"{self.project.docs_dir}/{page.file.src_uri}"
@@ -469,7 +639,7 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
             origin = self.origins[problem.index] if problem.index is not None and problem.index < len(self.origins) \
                 else Origin.at(rel, 0)
             log.error("%s", Diagnostic(origin, "markdown", problem.message, "error"))
-        badges = badges_html(self._meta(rel))
+        badges = badges_html(self._meta(rel), self.languages.language_of(page.file.src_uri))
         html = quiet_tab_labels(html)
         head, sep, tail = html.partition("</h1>")
         return head + sep + badges + tail if sep else badges + html
@@ -478,7 +648,29 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         if self.pagefind:
             output = search.take_over_dialog(search.mark_body(output))
         output = name_search_dialog(output)
-        return toc.open_expanded(output, self.expanded) if getattr(self, "expanded", None) else output
+        expanded = getattr(self, "expanded", None)
+        if expanded and self.languages.several:
+            expanded = self.expanded_by_language.get(self.languages.language_of(page.file.src_uri))
+        return toc.open_expanded(output, expanded) if expanded else output
+
+    def on_template_context(self, context: dict[str, Any], /, *, template_name: str,
+                            config: MkDocsConfig) -> dict[str, Any]:
+        """The 404 page says it in every language of the site, each with a link to that language's home."""
+        if template_name != "404.html" or not self.languages.several:
+            return context
+        entries = []
+        for code in self.languages.codes:
+            ui = self.ui.get(code)
+            home = self.languages.home(code, self.page_files)
+            if ui is None or home is None or "not_found_title" not in ui.texts:
+                continue
+            before, _, after = ui.texts.get("not_found_hint", "{home}").partition("{home}")
+            entries.append({key: escape(value) for key, value in {
+                "language": code, "title": ui.texts["not_found_title"], "text": ui.texts.get("not_found_text", ""),
+                "before": before, "after": after, "home_link": ui.texts.get("not_found_home", home),
+                "home": self.page_files[home].url}.items()})
+        context["so_not_found"] = entries
+        return context
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         """The 404 page (a static template, so no on_post_page) has the same search box as every page."""
@@ -563,9 +755,13 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
                 raise Abort(f"Aborted: {self.final_site} could not be written ({reason})")
 
     def _restore(self, config: MkDocsConfig) -> None:
-        """Callers after the build (gh-deploy, `sodocs check --build`) read site_dir: the final one."""
+        """Callers after the build (gh-deploy, `sodocs check --build`) read site_dir: the final one; and
+        mkdocs.yml's own words, which the pages of another language replaced while they were rendered."""
         if self.final_site is not None:
             config.site_dir = str(self.final_site)
+        if getattr(self, "theme_words", None) is not None and self.languages.several:
+            self.theme_words.restore(config)
+            config.extra.pop("alternate", None)
 
     def _begin_log(self, strict: bool) -> None:
         self._end_log()
@@ -595,8 +791,21 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
             if sitemap.indexed(data):
                 rel = f"{self.project.docs_dir}/{file.src_uri}"
                 entries.append(sitemap.Entry(file.page.canonical_url,
-                                             sitemap.front_matter_date(data) or self.page_dates.get(rel)))
+                                             sitemap.front_matter_date(data) or self.page_dates.get(rel),
+                                             self._alternates(file.src_uri)))
         (site / "sitemap.xml").write_text(sitemap.render(entries), encoding="utf-8")
+
+    def _alternates(self, src_uri: str) -> tuple[tuple[str, str], ...]:
+        """Every language version of a page with its absolute address, when it has a translation."""
+        if not self.languages.several:
+            return ()
+        found = []
+        for code in self.languages.codes:
+            other = self.languages.counterpart(src_uri, code, self.page_files)
+            page = self.page_files[other].page if other is not None else None
+            if page is not None and page.canonical_url:
+                found.append((code, page.canonical_url))
+        return tuple(found) if len(found) > 1 else ()
 
     def _index_search(self, site: Path) -> None:
         """Index the staged site before it is published: a failure keeps the previous site and its index."""

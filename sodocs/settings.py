@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
+from .core.languages import Languages
 from .core.project import Project
 from .core.upstream import UpstreamConfig
 
@@ -49,6 +50,13 @@ class Options:
     relative to ``site_dir`` and published with the site (opt-in)."""
     check_links: bool = False
     """Check every link of the built site at the end of the build (a broken link fails ``--strict``)."""
+    languages: tuple[str, ...] = ()
+    """The site's languages besides the theme's (``theme.language``, the default): ``[en]`` makes the pages
+    under ``<docs_dir>/en/`` English, with a language switcher in the header, hreflang alternates and a search
+    index of their own. Empty: every page is in the theme's language."""
+    glossary: str = ""
+    """Project file of abbreviation definitions (``*[SAINT]: …``) appended to every page, so each term gets its
+    tooltip; a page in another language gets ``<name>.<lang>.md`` beside it (``includes/glossary.en.md``)."""
     search: SearchEngine = "pagefind"
     """What answers the theme's search box (when mkdocs.yml has the ``search`` plugin): ``pagefind``, an index
     per page language that readers load in small chunks, or ``material``, the theme's own lunr index."""
@@ -74,6 +82,10 @@ class Settings:
     def upstream(self) -> UpstreamConfig:
         o = self.options
         return UpstreamConfig(o.upstream_url, o.upstream_docs_prefix, o.upstream_url_style)
+
+    @property
+    def languages(self) -> Languages:
+        return Languages.of(self.language, self.options.languages)
 
     def project(self) -> Project:
         """The file sandbox for this project (includes, macros and data are read through it)."""
@@ -108,6 +120,11 @@ def options_from(values: Any) -> Options:
         raise ValueError(f"upstream_url_style must be 'html' or 'folder', not {data['upstream_url_style']!r}")
     if data.get("search") not in (None, *SEARCH_ENGINES):
         raise ValueError(f"search must be one of {', '.join(SEARCH_ENGINES)}, not {data['search']!r}")
+    if "languages" in data:
+        listed = data["languages"] or ()
+        if isinstance(listed, str) or not all(isinstance(code, str) and code.strip() for code in listed):
+            raise ValueError(f"languages must be a list of language codes (e.g. [en]), not {listed!r}")
+        data["languages"] = tuple(listed)
     return Options(**data)
 
 

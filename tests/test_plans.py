@@ -124,7 +124,7 @@ def line_of(text: str, needle: str) -> int:
     ("  contract_months: 12", "  contract_months: tolv", "contract_months: tolv",
      "'contract_months' of 'billing' must be a whole number, not 'tolv'"),
     ("    audience: For sælgere\n", "    audience: [For sælgere]\n", "audience: [For",
-     "'audience' of solution 'sales' must be a text, not ['For sælgere']"),
+     "'audience' of solution 'sales' must be a text or one text per language, not ['For sælgere']"),
 ])
 def test_each_mistake_is_reported_with_its_line(old: str, new: str, needle: str, message: str) -> None:
     text = mutate(old, new)

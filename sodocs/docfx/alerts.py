@@ -6,9 +6,10 @@ import re
 from urllib.parse import parse_qs, urlparse
 
 from ..diagnostics import Diagnostics
+from .labels import words
 from .text import Text, TextBuilder
 
-# DocFX alert -> (Material admonition type, Danish title)
+# DocFX alert -> (Material admonition type, Danish title); a page in another language takes its titles from labels
 ALERTS: dict[str, tuple[str, str]] = {
     "NOTE": ("note", "Bemærk"),
     "TIP": ("tip", "Tip"),
@@ -35,7 +36,8 @@ def watch_url(url: str) -> str:
     return url
 
 
-def convert_alerts(text: Text, diags: Diagnostics) -> Text:
+def convert_alerts(text: Text, diags: Diagnostics, language: str = "da") -> Text:
+    said = words(language)
     verbatim = text.verbatim
     out = TextBuilder(text)
     lines = text.lines
@@ -46,7 +48,7 @@ def convert_alerts(text: Text, diags: Diagnostics) -> Text:
         alert = None if verbatim[i] or video else _ALERT.match(line)
         if video:
             url = watch_url(video.group("url"))
-            out.keep(i, f"{video.group('pre')}[:material-play-circle-outline: Se videoen]({url}){{ .so-video }}")
+            out.keep(i, f"{video.group('pre')}[:material-play-circle-outline: {said['video']}]({url}){{ .so-video }}")
             i += 1
             continue
         if alert is None:
@@ -57,7 +59,8 @@ def convert_alerts(text: Text, diags: Diagnostics) -> Text:
         if kind not in ALERTS:
             diags.add(text.origins[i], "unsupported", f"unsupported DocFX alert [!{alert.group('kind')}]; "
                       "shown as a note", "warning")
-        alert_type, title = ALERTS.get(kind, ("note", "Bemærk"))
+        alert_type = ALERTS.get(kind, ALERTS["NOTE"])[0]
+        title = said.get(kind, said["NOTE"])
         pre = alert.group("pre")
         # Lines after the first carry the list marker's width as spaces, and the same quote markers.
         cont = _MARKER.sub(lambda m: " " * len(m.group(0)), pre)

@@ -10,14 +10,12 @@ from typing import Any
 import yaml
 
 from ..diagnostics import Diagnostics, Origin
+from .labels import MONTHS, format_date
 
 _OPENING = re.compile(r"\A---[ \t]*\r?\n")
 _FENCE = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 
-DANISH_MONTHS = (
-    "januar", "februar", "marts", "april", "maj", "juni",
-    "juli", "august", "september", "oktober", "november", "december",
-)
+DANISH_MONTHS = MONTHS["da"]
 
 
 @dataclass
@@ -75,7 +73,7 @@ def parse_docfx_date(value: object) -> dt.date | None:
 
 
 def danish_date(date: dt.date) -> str:
-    return f"{date.day}. {DANISH_MONTHS[date.month - 1]} {date.year}"
+    return format_date(date, "da")
 
 
 def key_line(text: str, key: str) -> int:

@@ -12,7 +12,8 @@ from markupsafe import Markup, escape
 
 from ..core.blocks import scan
 from ..diagnostics import Diagnostics, Origin
-from .frontmatter import danish_date, key_line, parse_docfx_date
+from .frontmatter import key_line, parse_docfx_date
+from .labels import format_date, words
 
 _ENV = Environment(loader=PackageLoader("sodocs", "templates"), autoescape=select_autoescape(default=True))
 DATE_KEYS = ("so.date", "date", "ms.date")
@@ -52,13 +53,14 @@ def has_h1(raw: str) -> bool:
     return False
 
 
-def badges_html(meta: Mapping[str, Any]) -> str:
+def badges_html(meta: Mapping[str, Any], language: str = "da") -> str:
     date = next((d for k in DATE_KEYS if (d := parse_docfx_date(meta.get(k))) is not None), None)
     deployment = meta.get("deployment")
     deployments = deployment if isinstance(deployment, list) else [deployment] if deployment else []
     platform = meta.get("platform")
     return _ENV.get_template("badges.html").render(
-        date=danish_date(date) if date else None,
+        words=words(language),
+        date=format_date(date, language) if date else None,
         iso_date=date.isoformat() if date else None,
         author=_text(meta.get("author")),
         version=_text(meta.get("version")),

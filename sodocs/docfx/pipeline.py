@@ -60,6 +60,7 @@ class PageRun:
     page: str
     diags: Diagnostics
     links: list[LinkRecord] = field(default_factory=list)
+    language: str = "da"  # the page's language: the words the engine writes (alert titles)
 
 
 Step = Callable[[PageRun, Text], Text]
@@ -81,7 +82,7 @@ def _xrefs(run: PageRun, text: Text) -> Text:
 def _alerts(run: PageRun, text: Text) -> Text:
     # An alert may hold another (a note whose body includes a note): each pass converts one level.
     for _ in range(8):
-        converted = convert_alerts(text, run.diags)
+        converted = convert_alerts(text, run.diags, run.language)
         if converted.lines == text.lines:
             break
         text = converted
@@ -121,8 +122,9 @@ def _html(run: PageRun, text: Text) -> Text:
 STEPS: tuple[Step, ...] = (_includes, _fences, _xrefs, _alerts, _tabs, _lists, _icons, _leftovers, _links, _html)
 
 
-def render_page(site: Site, page: str, body: str, body_line: int, origins: list[Origin] | None = None) -> PageResult:
-    run = PageRun(site, page, Diagnostics())
+def render_page(site: Site, page: str, body: str, body_line: int, origins: list[Origin] | None = None,
+                language: str = "da") -> PageResult:
+    run = PageRun(site, page, Diagnostics(), language=language)
     text = Text.from_file(page, body, body_line)
     if origins is not None:
         text.origins = origins

@@ -84,6 +84,16 @@ def page_link(url: str, written_in: str) -> str:
     return rebase(url, posixpath.dirname(written_in), posixpath.dirname(page))
 
 
+def translated_url(url: str, written_in: str, translate: Callable[[str], str]) -> str:
+    """A relative link written in the project file ``written_in``, pointed at the translation of its target."""
+    if not url or url.startswith(("#", "/")) or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", url):
+        return url
+    path, sep, fragment = url.partition("#")
+    base = posixpath.dirname(written_in)
+    target = translate(posixpath.normpath(posixpath.join(base, path)))
+    return posixpath.relpath(target, base or ".") + sep + fragment
+
+
 class MacroFileOutside(TemplateError):
     """A macro file name that leads outside the macros folder (``..``, an absolute path or a symbolic link)."""
 
@@ -235,7 +245,9 @@ class MacroRenderer:
     """Jinja2 (sandboxed) with autoescape and strict undefined; every macro in ``macros/`` is a global."""
 
     def __init__(self, settings: Settings, variables: dict[str, Any],
-                 functions: dict[str, Callable[..., Any]]) -> None:
+                 functions: dict[str, Callable[..., Any]],
+                 translate: Callable[[str], str] | None = None) -> None:
+        """``translate``: a project-relative page as this renderer's language links to it (its translation)."""
         self.root = settings.root
         macros_dir = settings.path(settings.options.macros_dir)
         data_files = {"plans": settings.options.plan_data, "onboarding": settings.options.onboarding_data}
@@ -244,7 +256,10 @@ class MacroRenderer:
             """``link(url)`` in a macro: ``url`` is written relative to the data file named ``data``."""
             if data not in data_files:
                 raise ValueError(f"link(): unknown data file {data!r}; use one of {', '.join(sorted(data_files))}")
-            return page_link(url, data_files[data])
+            written_in = data_files[data]
+            if translate is not None:
+                url = translated_url(url, written_in, translate)
+            return page_link(url, written_in)
         self.env: Environment = ImmutableSandboxedEnvironment(
             loader=MacroLoader(macros_dir), autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
         self.env.globals.update(variables)

@@ -190,13 +190,15 @@ class Plans:
 # Loading and checking
 
 
-def load_plans(text: str, path: str, diags: Diagnostics) -> Plans | None:
-    """Parse and check the plan data; every problem goes to ``diags``; None when any is found."""
+def load_plans(text: str, path: str, diags: Diagnostics, language: str = "da",
+               languages: tuple[str, ...] = ()) -> Plans | None:
+    """Parse and check the plan data, its texts in ``language``; every problem goes to ``diags``; None when
+    any error is found. A text readers see may be one per language of the site (``languages``)."""
     before = len(diags)
     raw = yaml_lines.load_reported(text, path, diags, "plan-data")
     if len(diags) > before:
         return None
-    ck = DataChecker(path, diags, "plan-data")
+    ck = DataChecker(path, diags, "plan-data", language, languages)
     if not isinstance(raw, dict):
         ck.error(1, "the plan data must be a mapping with groups, features, common, tiers, solutions, …")
         return None
@@ -208,9 +210,9 @@ def load_plans(text: str, path: str, diags: Diagnostics) -> Plans | None:
     solutions = _solutions(ck, raw, features, tiers)
     rule = _rule(ck, raw, {p.name for s in solutions for p in s.plans}, len(solutions))
     addons = [Addon(n, lk) for _, a in ck.items(raw, "addons", "the plan data")
-              if (n := ck.get(a, "name", str, "an add-on")) and (lk := ck.get(a, "link", str, f"add-on {n}"))]
+              if (n := ck.text(a, "name", "an add-on")) and (lk := ck.get(a, "link", str, f"add-on {n}"))]
     billing = _billing(ck, raw)
-    if len(diags) > before or rule is None or billing is None:
+    if diags.errors_since(before) or rule is None or billing is None:
         return None
     return Plans(tuple(groups), features, tuple(common), tuple(tiers), tuple(solutions), rule, tuple(addons),
                  billing)
@@ -231,7 +233,7 @@ def _groups(ck: DataChecker, raw: dict[str, Any]) -> list[Group]:
     out, seen = [], {}  # type: ignore[var-annotated]
     for line, item in ck.items(raw, "groups", "the plan data"):
         gid = _ids(ck, seen, item.get("id") if isinstance(item, dict) else None, line, "a feature group")
-        label = ck.get(item, "label", str, f"feature group '{gid}'")
+        label = ck.text(item, "label", f"feature group '{gid}'")
         if gid and label:
             out.append(Group(gid, label))
     return out
@@ -248,7 +250,7 @@ def _features(ck: DataChecker, raw: dict[str, Any], groups: set[str]) -> dict[st
         if not isinstance(item, dict):
             ck.error(line, f"feature '{fid}' must be written as {{label: …, group: …}}")
             continue
-        label = ck.get(item, "label", str, f"feature '{fid}'")
+        label = ck.text(item, "label", f"feature '{fid}'")
         group = ck.get(item, "group", str, f"feature '{fid}'")
         if group and group not in groups:
             ck.error(line_of(item, "group"), f"feature '{fid}' names an unknown group '{group}'")
@@ -281,9 +283,10 @@ def _feature_ref(ck: DataChecker, features: dict[str, Feature], ref: Any, line: 
     if fid not in features:
         ck.error(line, f"{where} names feature '{fid}', which is not defined under 'features'")
         return None
-    if label is not None and (not isinstance(label, str) or not label.strip()):
-        ck.error(line, f"{where}: the label of feature '{fid}' must be a text")
-        return None
+    if label is not None:
+        label = ck.text(ref, "label", f"{where}, feature '{fid}'")
+        if label is None:
+            return None
     return PlanFeature(fid, label or features[fid].label)
 
 
@@ -308,7 +311,7 @@ def _solutions(ck: DataChecker, raw: dict[str, Any], features: dict[str, Feature
         sid = _ids(ck, seen, item.get("id") if isinstance(item, dict) else None, line, "a solution")
         what = f"solution '{sid}'"
         name = ck.get(item, "name", str, what)
-        audience = ck.get(item, "audience", str, what)
+        audience = ck.text(item, "audience", what)
         link = ck.get(item, "link", str, what)
         offers = ck.get(item, "tiers", dict, what)
         plans: list[Plan] = []
@@ -373,13 +376,15 @@ def _billing(ck: DataChecker, raw: dict[str, Any]) -> Billing | None:
     periods = ck.get(billing, "periods", list, "'billing'")
     months = ck.get(billing, "contract_months", int, "'billing'")
     renewal = ck.get(billing, "renewal", str, "'billing'")
-    if periods is not None:
-        for i, p in enumerate(periods):
-            if not isinstance(p, str) or not p.strip():
-                ck.error(line_of(periods, i), f"a billing period must be a text, not {p!r}")
+    shown: list[str] = []
+    for i, p in enumerate(periods or []):
+        if isinstance(p, str) and not p.strip():
+            ck.error(line_of(periods, i), f"a billing period must be a text, not {p!r}")
+        elif (period := ck.text_value(p, line_of(periods, i), "a billing period")) is not None:
+            shown.append(period)
     if periods is None or months is None or renewal is None:
         return None
-    return Billing(tuple(str(p) for p in periods), months, renewal)
+    return Billing(tuple(shown), months, renewal)
 
 
 __all__ = [

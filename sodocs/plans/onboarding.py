@@ -17,12 +17,14 @@ class Step:
     link: str
 
 
-def load_steps(text: str, path: str, diags: Diagnostics) -> list[Step] | None:
+def load_steps(text: str, path: str, diags: Diagnostics, language: str = "da",
+               languages: tuple[str, ...] = ()) -> list[Step] | None:
+    """The steps, their title and text in ``language`` (each may be one text per language of the site)."""
     before = len(diags)
     raw = yaml_lines.load_reported(text, path, diags, "onboarding-data")
     if len(diags) > before:
         return None
-    ck = DataChecker(path, diags, "onboarding-data")
+    ck = DataChecker(path, diags, "onboarding-data", language, languages)
     steps: list[Step] = []
     seen: dict[str, int] = {}
     for line, item in ck.items(raw if isinstance(raw, dict) else {}, "steps", "the onboarding data"):
@@ -31,8 +33,9 @@ def load_steps(text: str, path: str, diags: Diagnostics) -> list[Step] | None:
             ck.error(line, f"duplicate step id '{sid}' (first on line {seen[sid]})")
             continue
         what = f"step '{sid}'"
-        title, text_, link = (ck.get(item, k, str, what) for k in ("title", "text", "link"))
+        title, text_ = (ck.text(item, k, what) for k in ("title", "text"))
+        link = ck.get(item, "link", str, what)
         if sid and title and text_ and link:
             seen[sid] = line
             steps.append(Step(sid, title, text_, link))
-    return None if len(diags) > before else steps
+    return None if diags.errors_since(before) else steps

@@ -14,7 +14,7 @@ from typing import Any
 from ..core import yaml_lines
 from ..core.datacheck import DataChecker
 from ..core.yaml_lines import line_of
-from ..diagnostics import Diagnostics
+from ..diagnostics import Diagnostics, Origin
 
 _FIELD = re.compile(r"\{(\w+)\}")
 
@@ -46,7 +46,9 @@ class UiText:
         return {"texts": self.texts, "counts": {k: list(v) for k, v in self.counts.items()}}
 
 
-def load_ui(text: str, path: str, language: str, diags: Diagnostics) -> UiText | None:
+def load_ui(text: str, path: str, language: str, diags: Diagnostics, reference: UiText | None = None) -> UiText | None:
+    """The strings of ``language``. With ``reference`` (the default language's), a text or count it lacks is a
+    warning at the language's line (``--strict`` fails on it) and the reference's is used meanwhile."""
     before = len(diags)
     raw = yaml_lines.load_reported(text, path, diags, "ui-data")
     if len(diags) > before:
@@ -75,4 +77,13 @@ def load_ui(text: str, path: str, language: str, diags: Diagnostics) -> UiText |
             continue
         counts[str(key)] = (forms[0], forms[1])
     ck.duplicates(counts_raw)
-    return None if len(diags) > before else UiText(language, texts, counts)
+    if reference is not None and isinstance(raw, dict):
+        for what, mine, theirs in (("text", texts, reference.texts), ("count", counts, reference.counts)):
+            missing = [key for key in theirs if key not in mine]
+            for key in missing:
+                mine[key] = theirs[key]  # type: ignore[assignment]
+            if missing:
+                diags.add(Origin.at(path, line_of(raw, language)), "translation",
+                          f"language '{language}' has no {what} {', '.join(repr(k) for k in missing)}; the "
+                          f"'{reference.language}' {what} is shown on '{language}' pages meanwhile", "warning")
+    return None if diags.errors_since(before) else UiText(language, texts, counts)

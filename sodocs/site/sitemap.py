@@ -27,6 +27,7 @@ DATE_KEYS = ("so.date", "date", "ms.date")
 class Entry:
     url: str  # absolute
     lastmod: dt.date | None
+    alternates: tuple[tuple[str, str], ...] = ()  # (language, absolute url) of each version, this one included
 
 
 def front_matter_date(data: Mapping[str, Any]) -> dt.date | None:
@@ -67,13 +68,17 @@ def git_dates(root: Path, paths: Iterable[str], under: str = ".") -> dict[str, d
 
 def render(entries: Iterable[Entry]) -> str:
     """The sitemap in the layout MkDocs writes (Material's instant navigation reads its ``<loc>``s)."""
+    entries = list(entries)
+    xhtml = ' xmlns:xhtml="http://www.w3.org/1999/xhtml"' if any(e.alternates for e in entries) else ""
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
-           '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+           f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"{xhtml}>']
     for entry in entries:
         out.append("    <url>")
         out.append(f"         <loc>{escape(entry.url)}</loc>")
         if entry.lastmod is not None:
             out.append(f"         <lastmod>{entry.lastmod.isoformat()}</lastmod>")
+        for language, url in entry.alternates:
+            out.append(f'         <xhtml:link rel="alternate" hreflang="{escape(language)}" href="{escape(url)}"/>')
         out.append("    </url>")
     out.append("</urlset>")
     return "\n".join(out) + "\n"
