@@ -19,8 +19,9 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from . import settings as settings_
 from .core.languages import Languages, glossary_for
@@ -511,7 +512,8 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
             elif code == self.languages.default:
                 diags.add(Origin.at(path, 0), "missing-file", "the glossary that mkdocs.yml names (glossary:) "
                           "is missing", "error")
-            else:
+            elif any(self.languages.language_of(rel.removeprefix(self.project.docs_dir + "/")) == code
+                     for rel in self.front):
                 diags.add(Origin.at(path, 0), "translation", f"the '{code}' pages have no glossary: write "
                           f"{path} (the definitions of {rel} in {code})", "warning")
         return found
@@ -602,8 +604,8 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
                 stack = list(node.children) + stack
         return self.languages.default
 
-    def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig,
-                        nav: Navigation) -> dict[str, Any]:
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
         """The theme speaks the page's language: ``<html lang>``, its own words, the site's name, the switcher."""
         if not self.languages.several:
             return context
@@ -653,8 +655,8 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
             expanded = self.expanded_by_language.get(self.languages.language_of(page.file.src_uri))
         return toc.open_expanded(output, expanded) if expanded else output
 
-    def on_template_context(self, context: dict[str, Any], /, *, template_name: str,
-                            config: MkDocsConfig) -> dict[str, Any]:
+    def on_template_context(self, context: TemplateContext, /, *, template_name: str,
+                            config: MkDocsConfig) -> TemplateContext:
         """The 404 page says it in every language of the site, each with a link to that language's home."""
         if template_name != "404.html" or not self.languages.several:
             return context
@@ -669,7 +671,7 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
                 "language": code, "title": ui.texts["not_found_title"], "text": ui.texts.get("not_found_text", ""),
                 "before": before, "after": after, "home_link": ui.texts.get("not_found_home", home),
                 "home": self.page_files[home].url}.items()})
-        context["so_not_found"] = entries
+        context["so_not_found"] = entries  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:

@@ -111,19 +111,22 @@ def line_of(text: str, needle: str) -> int:
      "essentiel:", "solution 'sales' offers an unknown tier 'essentiel' (known tiers: essential, premium)"),
     ("    includes: [essential]", "    includes: [basic]", "includes: [basic]",
      "tier 'premium' includes an unknown tier 'basic'"),
-    ("  - id: calendar\n", "  - id: persons\n", "id: persons\n    label: Kalender",
+    ("  - id: calendar\n", "  - id: persons\n", "id: persons\n    label: {da: Kalender",
      "duplicate id 'persons': a feature group uses an id already used on line {first}"),
-    ("  relations: {label: Relationer, group: persons}", "  relations: {label: Relationer, group: persons}\n"
+    ("  relations: {label: {da: Relationer, en: Relations}, group: persons}",
+     "  relations: {label: {da: Relationer, en: Relations}, group: persons}\n"
      "  relations: {label: Igen, group: persons}", "relations: {label: Igen",
      "'relations' is written twice in the same place; ids must be unique"),
     ("features: [opportunities, forecasts,", "features: [opportunities, forecast,",
      "features: [opportunities, forecast,",
      "plan 'Sales-Essentials' names feature 'forecast', which is not defined under 'features'"),
-    ("  currency: {label: Valutaunderstøttelse, group: sales}", "  currency: {group: sales}", "currency: {group",
+    ("  currency: {label: {da: Valutaunderstøttelse, en: Currency support}, group: sales}",
+     "  currency: {group: sales}",
+     "currency: {group",
      "feature 'currency' has no 'label'"),
     ("  contract_months: 12", "  contract_months: tolv", "contract_months: tolv",
      "'contract_months' of 'billing' must be a whole number, not 'tolv'"),
-    ("    audience: For sælgere\n", "    audience: [For sælgere]\n", "audience: [For",
+    ("    audience: {da: For sælgere, en: For sales people}\n", "    audience: [For sælgere]\n", "audience: [For",
      "'audience' of solution 'sales' must be a text or one text per language, not ['For sælgere']"),
 ])
 def test_each_mistake_is_reported_with_its_line(old: str, new: str, needle: str, message: str) -> None:
@@ -136,8 +139,8 @@ def test_each_mistake_is_reported_with_its_line(old: str, new: str, needle: str,
 
 
 def test_one_mistake_is_reported_once() -> None:
-    text = mutate("  relations: {label: Relationer, group: persons}",
-                  "  relations: {label: Relationer, group: personer}")
+    text = mutate("  relations: {label: {da: Relationer, en: Relations}, group: persons}",
+                  "  relations: {label: {da: Relationer, en: Relations}, group: personer}")
     diags = Diagnostics()
     assert load_plans(text, "data/plans.yml", diags) is None
     assert [str(d) for d in diags] == [
@@ -240,7 +243,7 @@ def test_data_reaches_html_escaped(tmp_path: Path) -> None:
     project = copy_site(tmp_path)
     data = project / "data" / "plans.yml"
     data.write_text(data.read_text(encoding="utf-8").replace(
-        "{label: Relationer,", "{label: \"<script>alert('x')</script>\","), encoding="utf-8")
+        "{da: Relationer,", "{da: \"<script>alert('x')</script>\","), encoding="utf-8")
     build = build_site(project, tmp_path / "site")
     assert build.returncode == 0, build.log
     for page in ("da/admin/license/user-plans/index.html", "da/admin/license/plan-explorer/index.html"):

@@ -118,7 +118,7 @@ CASES = [
     Case("upstream_list", "lists/paths.txt", {"lists/paths.txt": "#covered:docs/da/\ndocs/da/findes.md\n"},
          "[Findes](da/findes.md) og [findes ikke](da/findes-ikke.md)", check_upstream_list),
     Case("plan_data", "facts/plans.yml",
-         {"facts/plans.yml": PLANS.replace("label: Personoplysninger", "label: Fælles funktion fra et andet sted", 1),
+         {"facts/plans.yml": PLANS.replace("da: Personoplysninger", "da: Fælles funktion fra et andet sted", 1),
           "data/ui.yml": UI},
          "{{ plan_comparison_table() }}", check_plan_data),
     Case("onboarding_data", "facts/steps/trin.yml", {"facts/steps/trin.yml": STEPS, "data/ui.yml": UI},

@@ -17,7 +17,7 @@ class DataChecker:
         self.diags = diags
         self.kind: DiagnosticKind = kind
         self.language = language  # the language texts are read in (``text``)
-        self.languages = languages or ((language,) if language else ())
+        self.languages = languages  # empty: the site's languages are not known here, any code is taken
 
     def text(self, parent: Any, key: str, what: str, required: bool = True) -> str | None:
         """A text readers see: one text for every language (a name such as "Sales-Essentials"), or one per
@@ -34,15 +34,13 @@ class DataChecker:
             self.error(line, f"{what} must be a text or one text per language, not {value!r}")
             return None
         for code, item in value.items():
-            if code not in self.languages:
-                self.error(line_of(value, code), f"{what} has a text in '{code}', which is not a language of "
-                           f"the site ({', '.join(self.languages)})")
-            elif not isinstance(item, str) or not item.strip():
+            # A text in a language the site does not have (yet) is kept for later, not a mistake.
+            if (not self.languages or code in self.languages) and (not isinstance(item, str) or not item.strip()):
                 self.error(line_of(value, code), f"the '{code}' text of {what} must be a text")
         chosen = value.get(self.language)
         if isinstance(chosen, str) and chosen.strip():
             return chosen
-        for code in self.languages:
+        for code in self.languages or tuple(value):
             if isinstance(value.get(code), str) and value[code].strip():
                 self.diags.add(Origin.at(self.path, line), "translation",
                                f"{what} has no '{self.language}' text; the '{code}' text is shown on "

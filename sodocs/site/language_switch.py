@@ -43,7 +43,7 @@ class Switcher:
     home: str  # the site root: a link under it names its language by its first folder
 
     def __bool__(self) -> bool:
-        return bool(self.entries)
+        return len(self.entries) > 1  # one language with pages: nothing to switch to
 
     @property
     def codes(self) -> str:
