@@ -36,7 +36,10 @@ RAW = {
     "[!include": re.compile(r"\[!include", re.I),
     "[!code": re.compile(r"\[!code", re.I),
     "[!ALERT]": re.compile(r"\[!(?:NOTE|TIP|IMPORTANT|CAUTION|WARNING)\]", re.I),
-    "][": re.compile(r"\]\["),
+    # An unresolved reference link shows as `[text][label]` or `[text][]`. Two empty pairs, `[][]`, are never
+    # one: CommonMark has no empty label, so `NSLocalizedField[][]` (a CRMScript type, in the reference pages'
+    # names, types and summaries) is literal text in DocFX's output as well, and in ours.
+    "][": re.compile(r"(?<!\[)\]\[|\]\[(?!\])"),
     "xref:": re.compile(r"xref:"),
     "``` as text": re.compile(r"^\s*(?:```|~~~)", re.M),
     "**": re.compile(r"\*\*\S"),
