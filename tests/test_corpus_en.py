@@ -7,7 +7,8 @@ suite (marked ``corpus``: ``-m "not corpus"`` leaves it out); the whole folder (
 * the build ends with no traceback, only with the errors it reports (the docs have true mistakes);
 * no page shows DocFX syntax or Markdown raw, except where Markdig shows it raw too: DocFX syntax that
   CommonMark makes part of an HTML block (the build says so at the page), Markdown that CommonMark's reference
-  parser leaves raw as well (an unclosed ``**``, a stray ``]`` in ``[text]][1]``);
+  parser leaves raw as well (an unclosed ``**``, a stray ``]`` in ``[text]][1]``, ``Address[*][]`` in a YAML
+  page's HTML table);
 * the link checker, with the corpus's own list of upstream files, finds at most a few dozen problems, each
   named at a Markdown line: mistakes in the upstream text (listed with the build's output by ``-s``).
 """
