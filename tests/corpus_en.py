@@ -36,7 +36,10 @@ RAW = {
     "[!include": re.compile(r"\[!include", re.I),
     "[!code": re.compile(r"\[!code", re.I),
     "[!ALERT]": re.compile(r"\[!(?:NOTE|TIP|IMPORTANT|CAUTION|WARNING)\]", re.I),
-    "][": re.compile(r"\]\["),
+    # An unresolved reference link shows as `[text][label]` or `[text][]`. Two empty pairs, `[][]`, are never
+    # one: CommonMark has no empty label, so `NSLocalizedField[][]` (a CRMScript type, in the reference pages'
+    # names, types and summaries) is literal text in DocFX's output as well, and in ours.
+    "][": re.compile(r"(?<!\[)\]\[|\]\[(?!\])"),
     "xref:": re.compile(r"xref:"),
     "``` as text": re.compile(r"^\s*(?:```|~~~)", re.M),
     "**": re.compile(r"\*\*\S"),
@@ -173,18 +176,26 @@ def markdig_shows(built: str, hit: str) -> bool:
 
     from sodocs.core.project import Project
     from sodocs.diagnostics import Diagnostics
-    from sodocs.docfx import frontmatter
+    from sodocs.docfx import frontmatter, yaml_pages
     from sodocs.docfx.includes import expand
     from sodocs.docfx.text import Text
 
     project = Project(CORPUS_EN, "docs", "includes")
     stem = "docs/" + source_of(built)
-    source = next((c for c in (stem + ".md", stem + "/index.md") if project.is_file(c)), None)
+    source = next((c for c in (stem + ".md", stem + "/index.md", stem + ".yml") if project.is_file(c)), None)
     if source is None:
         return False
-    fm = frontmatter.split(project.read(source), source)
-    text = expand(project, source, Text.from_file(source, fm.body, fm.body_line), Diagnostics())
-    tree = LexborHTMLParser(commonmark.commonmark(text.markdown()))
+    if source.endswith(".yml"):
+        # A DocFX YAML page: its Markdown fields (a summary, remarks with an HTML table) as the page renders
+        # them, its names and types as the literal text DocFX's template shows.
+        page = yaml_pages.load_page(source, project.read(source), Diagnostics())
+        if page is None:
+            return False
+        markdown = yaml_pages.render(page, yaml_pages.Context(), Diagnostics()).markdown
+    else:
+        fm = frontmatter.split(project.read(source), source)
+        markdown = expand(project, source, Text.from_file(source, fm.body, fm.body_line), Diagnostics()).markdown()
+    tree = LexborHTMLParser(commonmark.commonmark(markdown))
     for node in tree.css("code, pre, script, style"):
         node.decompose()
     body = tree.body

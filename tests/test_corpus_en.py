@@ -7,7 +7,8 @@ suite (marked ``corpus``: ``-m "not corpus"`` leaves it out); the whole folder (
 * the build ends with no traceback, only with the errors it reports (the docs have true mistakes);
 * no page shows DocFX syntax or Markdown raw, except where Markdig shows it raw too: DocFX syntax that
   CommonMark makes part of an HTML block (the build says so at the page), Markdown that CommonMark's reference
-  parser leaves raw as well (an unclosed ``**``, a stray ``]`` in ``[text]][1]``);
+  parser leaves raw as well (an unclosed ``**``, a stray ``]`` in ``[text]][1]``, ``Address[*][]`` in a YAML
+  page's HTML table);
 * the link checker, with the corpus's own list of upstream files, finds at most a few dozen problems, each
   named at a Markdown line: mistakes in the upstream text (listed with the build's output by ``-s``).
 """
@@ -40,6 +41,7 @@ pytestmark = pytest.mark.skipif(not (CORPUS_EN / "docs").is_dir(), reason=f"{COR
 # shows it raw as well (an unclosed **, a stray bracket: the upstream text's mistakes).
 _DOCFX = {"[!include", "[!code", "[!ALERT]", "xref:"}
 _SAID_FOR_DOCFX = re.compile(r"belongs to an HTML block")
+_SAID_HIDDEN = re.compile(r"<template> is never closed")
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +70,8 @@ def _assert_proof(build: CorpusBuild, min_pages: int, max_problems: int) -> None
     said: dict[str, list[str]] = {}
     for message in build.messages(logging.WARNING, logging.INFO):
         page = message.split(":", 1)[0]
-        said.setdefault(page.removeprefix("docs/").removesuffix(".md").removesuffix("/index"), []).append(message)
+        page = page.removeprefix("docs/").removesuffix(".md").removesuffix(".yml").removesuffix("/index")
+        said.setdefault(page, []).append(message)
     unexplained = []
     for page, hits in raw_syntax(build.site).items():
         told = said.get(source_of(page), [])
@@ -79,7 +82,10 @@ def _assert_proof(build: CorpusBuild, min_pages: int, max_problems: int) -> None
     assert unexplained == []
     # At most a few dozen link problems, every one at a Markdown line (none from the generator's templates).
     assert len(build.problems) <= max_problems
-    assert [p.source for p in build.problems if p.path is None] == []
+    # The only exception: a page whose own text hides the headings its table of contents links to (an unclosed
+    # <template>, as DocFX publishes it too), which the build names at the YAML line.
+    hidden = {page for page, told in said.items() if any(_SAID_HIDDEN.search(m) for m in told)}
+    assert [p.source for p in build.problems if p.path is None and source_of(p.page) not in hidden] == []
 
 
 @pytest.mark.corpus

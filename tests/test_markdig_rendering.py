@@ -154,3 +154,28 @@ def test_every_fence_markdig_renders_as_code_renders_as_code(source: str) -> Non
 def test_snippet_highlight_marks_its_lines() -> None:
     tree = html('```text hl_lines="2"\nen\nto\ntre\n```\n')
     assert [" ".join(n.text().split()) for n in tree.css("pre .hll")] == ["to"]
+
+
+# Brackets that are no link in CommonMark: Markdig shows them as typed (a type name, an index, a label that no
+# definition in the file names), so the reader must see the same characters, never the text without them.
+NOT_LINKS = [
+    "Returns NSLocalizedField[][].",
+    "String[][] getFunctionList()",
+    "Tom [ ][] og [a][ ]",
+    "arr[0][1] er et element",
+    "Se [Kalender][9] her.",
+    "[x][] og [**fed**][]",
+    "![Alt][mangler]",
+    "Indeks [1] alene",
+]
+
+
+@pytest.mark.parametrize("source", NOT_LINKS)
+def test_brackets_that_are_no_link_show_as_markdig_shows_them(source: str) -> None:
+    import commonmark
+
+    ours = one(html(source), "p")
+    markdig = one(LexborHTMLParser(commonmark.commonmark(source)), "p")
+    assert ours.text() == markdig.text()
+    assert not ours.css("a")
+    assert [n.text() for n in ours.css("strong")] == [n.text() for n in markdig.css("strong")]

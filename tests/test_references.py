@@ -38,14 +38,15 @@ def test_reference_becomes_inline(source: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(("source", "kind", "line", "text"), [
-    ("Linje\n[a][9]", "undefined-reference", 2, "a"),
+    ("Linje\n[a][9]", "undefined-reference", 2, "[a][9]"),
+    ("![Alt][x]", "undefined-reference", 1, "![Alt][x]"),
     ("[a][1]\n\n[1]:", "empty-definition", 1, "a"),
 ])
 def test_reference_problems_are_reported_at_their_line(source: str, kind: str, line: int, text: str) -> None:
     out, diags = run(source)
     problems = [d for d in diags if d.kind == kind]
     assert len(problems) == 1 and problems[0].origin.innermost.line == line
-    assert out.splitlines()[line - 1] == text  # no raw "][" left for the reader
+    assert out.splitlines()[line - 1] == text  # as Markdig shows it: an undefined label is literal text
 
 
 def test_unused_and_duplicate_definitions() -> None:

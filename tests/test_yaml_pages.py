@@ -139,6 +139,22 @@ def test_a_fence_left_open_in_a_field_does_not_swallow_the_page(tmp_path: Path) 
     assert [heading(h) for h in html.css("h3")] == ["b()"]
 
 
+
+@pytest.mark.parametrize(("description", "warned"), [
+    ('"<template variable><other template variable>"', True),  # a placeholder read as HTML: hides the rest
+    ('"<template>x</template> is closed"', False),
+    ('"\\\\<template variable> written as text"', False),
+    ('"<templates> is another tag"', False),
+])
+def test_an_unclosed_template_tag_is_reported_at_its_line(description: str, warned: bool, tmp_path: Path) -> None:
+    source = ("### YamlMime:ManagedReference\nitems:\n- uid: A\n  name: A\n  type: Class\n- uid: A.b\n"
+              f"  name: b()\n  type: Method\n  syntax:\n    return:\n      type: T\n      description: {description}\n")
+    _, diags = render_html(source, tmp_path)
+    found = [str(d) for d in diags if "<template> is never closed" in d.message]
+    assert found == (["content/page.yml:12: raw HTML <template> is never closed: a browser hides the rest of the "
+                      "page (DocFX publishes the same HTML); write \\<…> for angle brackets meant as text"]
+                     if warned else [])
+
 # --- property: any data under any kind is reported, never raised -------------------------------------------------
 
 _leaf = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=10), st.just("x.md"))

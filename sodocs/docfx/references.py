@@ -80,7 +80,10 @@ def _replace_refs(line: str, origin: Origin, defs: dict[str, Definition], used: 
         if definition is None:
             diags.add(where, "undefined-reference",
                       f"link label [{raw_label}] is not defined in this file", "warning")
-            return m.group("text")
+            # Not a link in CommonMark: Markdig shows the brackets as typed (`arr[0][1]`, a mistyped label),
+            # so the reader sees what DocFX shows. Python-Markdown leaves them as they are, for this file's
+            # definitions are taken out above and no other file's can match.
+            return m.group(0)
         used.add(label)
         if not definition.dest:
             diags.add(where, "empty-definition", f"link label [{raw_label}] has no target", "warning")

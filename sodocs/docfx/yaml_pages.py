@@ -36,6 +36,8 @@ _MIME = re.compile(r"\A\ufeff?[ \t]*###[ \t]*YamlMime[ \t]*:[ \t]*(?P<kind>[^\s#
 _BLOCK_SCALAR = re.compile(r":[ \t]*[|>][0-9+-]*[ \t]*(#.*)?$")
 _NOT_WORD = re.compile(r"\W")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_TEMPLATE_OPEN = re.compile(r"(?<!\\)<template[\s>/]", re.I)  # `\<template>` is text
+_TEMPLATE_CLOSE = re.compile(r"</template\s*>", re.I)
 
 # Learn's item types -> vendored Phosphor icons (sodocs/docfx/phosphor/).
 ITEM_ICONS = {
@@ -235,6 +237,12 @@ class _Out:
         if scan_blocks(lines).roles[-1:] == ["fence"] and not _closes_fence(lines):
             # DocFX renders each field on its own: a fence the writer left open must not swallow the page.
             lines.append("```")
+        if _TEMPLATE_OPEN.search(block) and not _TEMPLATE_CLOSE.search(block):
+            # `<template variable>` written for a placeholder is raw HTML in CommonMark, as in Markdig: the
+            # browser puts the rest of the page inside the inert <template> and shows none of it.
+            self.diags.add(Origin.at(self.page.path, key_line), "yaml-page", "raw HTML <template> is never "
+                           "closed: a browser hides the rest of the page (DocFX publishes the same HTML); "
+                           "write \\<…> for angle brackets meant as text", "warning")
         if self.rendered.lines and self.rendered.lines[-1].strip():
             self.line("", key_line)
         for i, value_line in enumerate(lines):

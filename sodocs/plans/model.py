@@ -262,13 +262,14 @@ def _features(ck: DataChecker, raw: dict[str, Any], groups: set[str]) -> dict[st
 def _tiers(ck: DataChecker, raw: dict[str, Any]) -> list[Tier]:
     out, seen = [], {}  # type: ignore[var-annotated]
     items = ck.items(raw, "tiers", "the plan data")
-    known = {i.get("id") for _, i in items if isinstance(i, dict)}
+    # Only text can name a tier; a list or mapping written as an id is reported by _ids, not hashed here.
+    known = {i.get("id") for _, i in items if isinstance(i, dict) and isinstance(i.get("id"), str | int)}
     for line, item in items:
         tid = _ids(ck, seen, item.get("id") if isinstance(item, dict) else None, line, "a tier")
         name = ck.get(item, "name", str, f"tier '{tid}'")
         includes = ck.get(item, "includes", list, f"tier '{tid}'", required=False) or []
         for inc in includes:
-            if inc not in known or inc == tid:
+            if not isinstance(inc, str | int) or inc not in known or inc == tid:
                 ck.error(line_of(item, "includes"), f"tier '{tid}' includes an unknown tier '{inc}'")
         if tid and name:
             out.append(Tier(tid, name, tuple(i for i in includes if i in known and i != tid)))
