@@ -25,7 +25,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from . import settings as settings_
 from .core.languages import Languages, glossary_for
-from .core.project import NotUtf8, inside, links_in, refused_files
+from .core.project import NotUtf8, Project, inside, links_in, refused_files
 from .core.upstream import upstream_path, upstream_url
 from .diagnostics import Diagnostic, DiagnosticKind, Diagnostics, Origin
 from .docfx import toc, yaml_pages
@@ -43,8 +43,8 @@ from .plans.model import load_plans
 from .plans.onboarding import load_steps
 from .plans.ui_text import UiText, load_ui
 from .settings import Settings
-from .site import assets, language_switch, output, search, serve_banner, sitemap
-from .site.build_log import BuildLog
+from .site import assets, incremental, language_switch, output, search, serve_banner, sitemap
+from .site.build_log import BuildLog, Problem
 from .site.publish import Publisher
 from .site.theme_fixes import missing_snippets, name_search_dialog, quiet_tab_labels
 
@@ -168,6 +168,14 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.output = Publisher()
+        # serve: what the last good build read and the files as they were then (None: rebuild everything)
+        self.graph = incremental.Graph()
+        self.next_graph = incremental.Graph()
+        self.stamps: incremental.Snapshot | None = None
+        self.page_problems: dict[str, list[Problem]] = {}  # serve: each page's problems at its last rendering
+        self.rebuild = incremental.FULL_FIRST
+        self.rebuild_some = False  # this build runs as MkDocs' --dirty so it can skip pages (serve rebuilds)
+        self.reindex = search.BackgroundIndex(lambda message: log.warning("search index: %s", message))
 
     @property
     def serving(self) -> bool:
@@ -200,9 +208,56 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
                 _top_logger().removeHandler(early)
 
         server.builder = guarded_rebuild
+        self._rebuild_only_what_changed(rebuild)
+        for folder in self._folders_read_outside(config):
+            server.watch(str(folder))
         return server
 
+    def _folders_read_outside(self, config: MkDocsConfig) -> list[Path]:
+        """The project's folders that pages read from (shared includes in ``common/``) but serve does not
+        watch: an edit there must rebuild the pages too."""
+        root = self.settings.root
+        watched = [Path(os.path.abspath(p)) for p in (config.docs_dir, *config.watch)]
+        found: set[Path] = set()
+        for sources in self.graph.sources.values():
+            for rel in sources:
+                path = root / rel
+                if not any(path.is_relative_to(w) for w in watched) and "/" in rel:
+                    found.add(root / rel.split("/", 1)[0])
+        return sorted(f for f in found if f.is_dir())
+
+    def _rebuild_only_what_changed(self, rebuild: Callable[..., Any]) -> None:
+        """Let serve rebuild only the pages an edit reaches (``sodocs.site.incremental``).
+
+        MkDocs skips a page only in a ``--dirty`` build, and only by the page file's own time, which leaves
+        the pages of an edited include stale. Its serve command calls the module's ``build`` by name, so the
+        rebuilds after the first good one run as dirty builds, and this plugin says which files changed
+        (``File.is_modified``) from what each page read. Without that name (another serve command) every
+        rebuild stays a full one.
+        """
+        names = getattr(rebuild, "__globals__", None)
+        build = names.get("build") if isinstance(names, dict) else None
+        if not callable(build) or getattr(build, "sodocs_wrapped", False):
+            return
+
+        def build_only_what_changed(config: MkDocsConfig, *args: Any, dirty: bool = False, **kwargs: Any) -> Any:
+            self.rebuild_some = self.stamps is not None and not self.dirty
+            try:
+                return build(config, *args, dirty=dirty or self.rebuild_some, **kwargs)
+            finally:
+                self.rebuild_some = False
+
+        build_only_what_changed.sodocs_wrapped = True  # type: ignore[attr-defined]
+        assert isinstance(names, dict)
+        names["build"] = build_only_what_changed
+        logging.getLogger("mkdocs.commands.build").addFilter(self._quiet_dirty_warning)
+
+    def _quiet_dirty_warning(self, record: logging.LogRecord) -> bool:
+        """MkDocs warns that a dirty build leaves stale pages; this plugin's dirty rebuilds leave none."""
+        return not (self.rebuild_some and record.getMessage().startswith("A 'dirty' build is being performed"))
+
     def on_shutdown(self) -> None:
+        self.reindex.wait()
         self._end_log()
 
     @event_priority(100)  # first, so the build log sees every warning MkDocs' strict counter sees
@@ -213,7 +268,10 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         self.settings: Settings = settings_.from_mkdocs(config, self.config)
         s = self.settings
         self.macros_broken = False
+        self.earlier_project: Project | None = getattr(self, "project", None)
         self.project = s.project()
+        if self.build_log is not None:
+            self.build_log.docs_dir = self.project.docs_dir
         # `mkdocs serve` may hand the same config back: the nav made from toc.yml last time is still ours.
         self.nav_from_toc = config.nav is None or config.nav is getattr(self, "_toc_nav", None)
         # Pagefind answers the theme's search box; without the search plugin there is no box to answer.
@@ -269,9 +327,9 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
                               "project or nowhere (listed above); nothing was built")
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        self.project.forget()  # `mkdocs serve` rebuilds: read changed includes afresh
         docs = self.project.docs_dir
         diags = Diagnostics()
+        self._plan_rebuild(config)
         # Only the project's own files: the theme's come from the installed package, outside the project.
         docs_dir = os.path.abspath(config.docs_dir)
         own = {f"{docs}/{f.src_uri}": f for f in files
@@ -323,9 +381,78 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         if self.languages.several and files.get_file_from_path(LANGUAGE_SCRIPT) is None:
             files.append(File.generated(config, LANGUAGE_SCRIPT, content=language_switch.script()))
         self.files = self._trim(files, config)
-        self.page_dates = sitemap.git_dates(self.settings.root, [f"{docs}/{f.src_uri}" for f in
-                                                                 files.documentation_pages()], docs)
+        if self.rebuild.full or not hasattr(self, "page_dates"):
+            self.page_dates = sitemap.git_dates(self.settings.root, [f"{docs}/{f.src_uri}" for f in
+                                                                     files.documentation_pages()], docs)
+        self._mark_what_to_build(self.files)
         return self.files
+
+    def _plan_rebuild(self, config: MkDocsConfig) -> None:
+        """Stamp the site's sources and decide what this build redoes (everything, but in a serve rebuild)."""
+        s, root = self.settings, self.settings.root
+
+        def rel(path: str | Path | None) -> str | None:
+            full = Path(os.path.abspath(path)) if path else None
+            return full.relative_to(root).as_posix() if full is not None and full.is_relative_to(root) else None
+
+        theme = rel(config.theme.custom_dir)
+        # What every page shows: the settings, the theme's templates, the interface texts, the upstream list.
+        every_page = {p for p in (rel(config.config_file_path), s.options.ui_data, s.options.upstream_list) if p}
+        folders = [s.docs_dir, s.options.includes_dir, s.options.macros_dir, *([theme] if theme else [])]
+        single = [*every_page, s.options.plan_data, s.options.onboarding_data,
+                  *{path for sources in self.graph.sources.values() for path in sources}]
+        stamps = incremental.stamp_tree(root, folders, single, [p for p in (rel(self.final_site),) if p])
+        self.next_stamps = stamps
+        self.next_graph = incremental.Graph()
+        if not self.rebuild_some or self.stamps is None:
+            self.rebuild = incremental.FULL_FIRST if self.stamps is None else incremental.Plan(True, "a full build")
+            return
+        yaml_pages_before = {p for p in self.graph.sources if p.endswith(".yml")}
+
+        def affects_every_page(path: str) -> bool:
+            return (path in every_page or path in yaml_pages_before
+                    or posixpath.basename(path).lower() == toc.TOC_NAME
+                    or (theme is not None and path.startswith(theme + "/")))
+
+        self.rebuild = incremental.plan(incremental.compare(self.stamps, stamps), self.graph, affects_every_page)
+        if not self.rebuild.full:
+            self.next_graph = incremental.Graph(dict(self.graph.sources), dict(self.graph.shared))
+            if self.earlier_project is not None:
+                self.project.keep_texts(self.earlier_project, self.rebuild.changed)
+
+    def _mark_what_to_build(self, files: Files) -> None:
+        """A partial rebuild: MkDocs (in a dirty build) renders the pages and copies the files said modified."""
+        if self.rebuild.full:
+            if self.rebuild_some:  # a dirty build that must redo everything: every file counts as changed
+                for file in files:
+                    file.__dict__["is_modified"] = lambda: True
+                log.info("%s", self.rebuild.summary())
+            return
+        docs, root = self.project.docs_dir, self.settings.root
+        for page in self.rebuild.pages:
+            if page in self.front:
+                now = self._shared_of(page)
+                if incremental.shared_changed(self.graph, page, now):
+                    self.rebuild = incremental.Plan(True, f"{page}: its title or uid changed",
+                                                    changed=self.rebuild.changed)
+                    self.next_graph = incremental.Graph()
+                    self._mark_what_to_build(files)
+                    return
+        for file in files:
+            if file.is_documentation_page():
+                changed = f"{docs}/{file.src_uri}" in self.rebuild.pages
+            elif file.generated_by is not None:
+                changed = True  # the plugin's own scripts and the resources it publishes: small, always written
+            else:
+                src = Path(file.abs_src_path or "")
+                changed = src.is_relative_to(root) and src.relative_to(root).as_posix() in self.rebuild.changed
+            file.__dict__["is_modified"] = (lambda value: lambda: value)(changed)
+        log.info("%s", self.rebuild.summary())
+
+    def _shared_of(self, rel: str) -> tuple[str, ...]:
+        """What other pages show of a page: its title (navigation, xref link texts) and its uid."""
+        data = self.front[rel].data if rel in self.front else {}
+        return (str(data.get("title") or ""), str(data.get("uid") or ""))
 
     def _trim(self, files: Files, config: MkDocsConfig) -> Files:
         """Leave out what readers never load: source maps and the search languages the site does not use."""
@@ -530,7 +657,36 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         return self._read(rel, diags, kind)
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """The page's Markdown from the engine; what it read is kept, so serve knows when to redo it."""
         rel = f"{self.project.docs_dir}/{page.file.src_uri}"
+        reads = {rel}
+        self.project.reads = reads
+        if self.build_log is not None:
+            self.build_log.page = rel
+        try:
+            return self._page_markdown(rel, page, files)
+        finally:
+            self.project.reads = None
+            self.next_graph.sources[rel] = frozenset(reads | self._other_sources(rel, page))
+            self.next_graph.shared[rel] = self._shared_of(rel)
+
+    def _other_sources(self, rel: str, page: Page) -> set[str]:
+        """What a page is made from besides the files the engine read: its glossary, a macro page's data."""
+        found = set()
+        options = self.settings.options
+        language = self.languages.language_of(page.file.src_uri)
+        if options.glossary and language in self.glossaries:
+            found.add(options.glossary if language == self.languages.default else glossary_for(options.glossary,
+                                                                                                language))
+        fm = self.front.get(rel)
+        if fm is not None and fm.data.get("macros") is True:
+            found |= {options.plan_data, options.onboarding_data, options.ui_data}
+            found |= {p for p in self.next_stamps if p.startswith(options.macros_dir.rstrip("/") + "/")}
+        return found
+
+    def _page_markdown(self, rel: str, page: Page, files: Files) -> str:
+        config = self._config
+        assert config is not None
         if rel in self.yaml:
             return self._yaml_page_markdown(rel, page, files)
         fm = self.front[rel]
@@ -607,6 +763,8 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
         """The theme speaks the page's language: ``<html lang>``, its own words, the site's name, the switcher."""
+        if self.build_log is not None:
+            self.build_log.page = f"{self.project.docs_dir}/{page.file.src_uri}"
         if not self.languages.several:
             return context
         language = self.languages.language_of(page.file.src_uri)
@@ -641,12 +799,16 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
             origin = self.origins[problem.index] if problem.index is not None and problem.index < len(self.origins) \
                 else Origin.at(rel, 0)
             log.error("%s", Diagnostic(origin, "markdown", problem.message, "error"))
+        if self.build_log is not None:
+            self.build_log.page = None
         badges = badges_html(self._meta(rel), self.languages.language_of(page.file.src_uri))
         html = quiet_tab_labels(html)
         head, sep, tail = html.partition("</h1>")
         return head + sep + badges + tail if sep else badges + html
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if self.build_log is not None:
+            self.build_log.page = None
         if self.pagefind:
             output = search.take_over_dialog(search.mark_body(output))
         output = name_search_dialog(output)
@@ -706,6 +868,9 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Write the link report, check the built site, then publish it or keep the previous one."""
         site = Path(config.site_dir)
+        if not self.rebuild.full:
+            self._publish_some(site)
+            return
         pages = {dest: link_report.ReportedPage(src, tuple(
             link_report.ReportedLink(href, str(r.origin), tuple((f.path, f.line, f.column) for f in r.origin.frames),
                                      r.written, r.kind, r.upstream, r.image, r.target) for r, href in records))
@@ -728,8 +893,10 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
                 except output.OutputError as exc:
                     raise PluginError(str(exc)) from None
                 log.info("The site is in %s", self.final_site)
+                self._served(build_log)
                 return
-            self.output.fail(build_log.problems)
+            if self.output.fail(build_log.problems):
+                self._served(build_log)
             if not self.serving and build_log.errors:
                 raise PluginError(f"the build has {build_log.summary()} (listed above); "
                                   f"{self.final_site} was left as it was")
@@ -738,9 +905,51 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         finally:
             self._restore(config)
 
+    def _publish_some(self, site: Path) -> None:
+        """A serve rebuild of some pages: merge them into the served ones, then index the search anew in the
+        background (the page is shown at once; search follows within seconds). The problems of the pages not
+        rebuilt still count, as their last rendering found them. The whole-site link check waits for the
+        next full build; each rebuilt page's links were checked as the engine read them."""
+        build_log = self._end_log()
+        try:
+            if build_log is None:
+                return
+            build_log.carry(p for page, problems in self.page_problems.items() if page not in self.rebuild.pages
+                            for p in problems)
+            if build_log.failed:
+                if self.output.fail(build_log.problems, partial=True):
+                    self._served(build_log)
+                return
+            try:
+                self.output.succeed(site, site, None, self.unmapped, partial=True)
+            except output.OutputError as exc:
+                self.stamps = None
+                raise PluginError(str(exc)) from None
+            self._served(build_log)
+            if self.pagefind and self.final_site is not None:
+                self.reindex.request(self.final_site)
+        finally:
+            assert self._config is not None
+            self._restore(self._config)
+
+    def _served(self, build_log: BuildLog | None) -> None:
+        """This build's pages are the served ones: the next serve rebuild starts from what it read."""
+        self.stamps, self.graph = self.next_stamps, self.next_graph
+        # Files outside the stamped folders that pages read for the first time (shared includes in common/)
+        unstamped = {p for sources in self.graph.sources.values() for p in sources} - self.stamps.keys()
+        if unstamped:
+            self.stamps = {**self.stamps, **incremental.stamp_tree(self.settings.root, [], unstamped)}
+        found = build_log.by_page if build_log is not None else {}
+        if self.rebuild.full:
+            self.page_problems = dict(found)
+        else:
+            for page in self.rebuild.pages:
+                self.page_problems[page] = found.get(page, [])
+
     @event_priority(-100)  # last: the Abort below ends the event, and every other plugin cleans up first
     def on_build_error(self, *, error: Exception) -> None:
         """An exception anywhere in the build: the previous site stays (in serve, with the problem shown)."""
+        self.stamps = None
         build_log = self._end_log()
         problems = build_log.problems if build_log is not None else []
         message = str(error) or type(error).__name__

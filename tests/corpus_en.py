@@ -80,18 +80,21 @@ class _Collect(logging.Handler):
         self.records.append(record)
 
 
-def corpus_config(out: Path, left_out: list[str], *, sodocs: bool = True, prune: bool = False) -> MkDocsConfig:
+def corpus_config(out: Path, left_out: list[str], *, sodocs: bool = True, prune: bool = False,
+                  corpus: Path = CORPUS_EN, **overrides: Any) -> MkDocsConfig:
     """The project's ``mkdocs.yml`` pointed at the corpus; ``sodocs=False`` is stock Material (the same file
-    without the plugin, the navigation made from the folders), ``prune`` adds Material's ``navigation.prune``."""
+    without the plugin, the navigation made from the folders), ``prune`` adds Material's ``navigation.prune``.
+    ``corpus``: another copy of it (the serve benchmark edits one); ``overrides``: more mkdocs.yml settings."""
     from mkdocs.config import load_config
     from pathspec.gitignore import GitIgnoreSpec
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     # The project's search options, as mkdocs.yml has them; only the sodocs entry is left out.
-    overrides: dict[str, Any] = {} if sodocs else {"plugins": {"search": {"lang": "da"}}}
+    if not sodocs:
+        overrides["plugins"] = {"search": {"lang": "da"}}
     config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(out), **overrides)
-    config.config_file_path = str(CORPUS_EN / "mkdocs.yml")  # the docset's folder is the project
-    config["docs_dir"] = str(CORPUS_EN / "docs")
+    config.config_file_path = str(corpus / "mkdocs.yml")  # the docset's folder is the project
+    config["docs_dir"] = str(corpus / "docs")
     config["nav"] = None  # the navigation comes from the docset's toc.yml files (or, without sodocs, folders)
     config["exclude_docs"] = GitIgnoreSpec.from_lines(["includes/", *left_out])
     config["extra_css"], config["extra_javascript"] = [], []  # the site's own assets live in its content/
@@ -101,7 +104,7 @@ def corpus_config(out: Path, left_out: list[str], *, sodocs: bool = True, prune:
     config["mdx_configs"]["pymdownx.snippets"]["base_path"] = [str(ROOT / "includes")]
     if sodocs:
         plugin = config.plugins["sodocs"]
-        plugin.config.upstream_list = str(PATHS)
+        plugin.config.upstream_list = str(corpus / PATHS.name)
         plugin.config.link_report = "_sodocs/links.json"
         plugin.config.check_links = False  # the caller checks, or sets it
     return config

@@ -36,10 +36,12 @@ class Server:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.log = project.parent / "serve.log"
+        self.tmp = project.parent / "tmp"  # where `mkdocs serve` makes the folder it serves
+        self.tmp.mkdir(exist_ok=True)
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}", "-f",
              str(project / "mkdocs.yml")], cwd=project, stdout=self.log.open("w"), stderr=subprocess.STDOUT,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(self.tmp)})
 
     def get(self, path: str) -> str:
         """The page, answered within 10 seconds (a request that waits longer fails the test)."""
@@ -170,3 +172,121 @@ def test_serve_indexes_every_build_for_search(server: Server) -> None:
     server.wait_for(lambda text: json.loads(text)["languages"]["da"]["page_count"] == pages + 1,
                     path="pagefind/pagefind-entry.json")
     assert "Ny side" in article(server.get("da/ny-side/"))
+
+
+def served_folder(srv: Server) -> Path:
+    """The folder `mkdocs serve` serves (a temporary one of its own)."""
+    srv.wait_for(lambda html: "Sales" in article(html))
+    folders = [p for p in srv.tmp.glob("mkdocs_*") if p.is_dir()]
+    assert len(folders) == 1, folders
+    return folders[0]
+
+
+def page_stamps(site: Path) -> dict[str, tuple[int, int]]:
+    return {p.relative_to(site).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns) for p in site.rglob("*.html")
+            if p.name != "404.html"}
+
+
+def pages_whose_source_has(project: Path, needle: str) -> set[str]:
+    """The built pages (``da/x/index.html``) of the Markdown files whose text contains ``needle``."""
+    found = set()
+    for source in (project / "content").rglob("*.md"):
+        if needle in source.read_text(encoding="utf-8"):
+            rel = source.relative_to(project / "content").with_suffix("").as_posix()
+            found.add("index.html" if rel == "index" else
+                      (rel.removesuffix("/index") if rel.endswith("/index") else rel) + "/index.html")
+    return found
+
+
+def rewritten_after(srv: Server, site: Path, before: dict[str, tuple[int, int]], expected: set[str]) -> set[str]:
+    """Wait until every page in ``expected`` was written anew, then say which pages were."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        now = page_stamps(site)
+        changed = {p for p, stamp in now.items() if before.get(p) != stamp}
+        if expected <= changed:
+            time.sleep(1.5)  # a page written after the expected ones would be a page too many
+            now = page_stamps(site)
+            return {p for p, stamp in now.items() if before.get(p) != stamp}
+        time.sleep(0.2)
+    raise AssertionError(f"not all of {sorted(expected)} were rebuilt:\n{srv.log.read_text(encoding='utf-8')}")
+
+
+def test_an_edit_rebuilds_exactly_the_pages_made_from_the_edited_file(server: Server) -> None:
+    """Never a stale page, never a page too many: an include edit rewrites exactly the pages that include it,
+    a data edit exactly the macro pages, a page edit that page, and the log says how many."""
+    site = served_folder(server)
+    include = server.project / "includes/list-crm-sections.md"
+    readers = pages_whose_source_has(server.project, "includes/list-crm-sections.md")
+    assert readers, "the include is used by some page"
+    before = page_stamps(site)
+    include.write_text(include.read_text(encoding="utf-8") + "\n- Rediger mig: ny linje fra testen\n",
+                       encoding="utf-8")
+    assert rewritten_after(server, site, before, readers) == readers
+    for page in readers:
+        assert "Rediger mig: ny linje fra testen" in (site / page).read_text(encoding="utf-8")
+    count = len(readers)
+    assert f"rebuilding {count} page{'s' if count != 1 else ''} (includes/list-crm-sections.md changed)" in \
+        server.log.read_text(encoding="utf-8")
+
+    macro_pages = pages_whose_source_has(server.project, "macros: true")
+    before = page_stamps(site)
+    edit(server.project / "data/plans.yml", "da: Salgsprognoser", "da: Salg-testnavn")
+    assert rewritten_after(server, site, before, macro_pages) == macro_pages
+    assert "Salg-testnavn" in (site / PAGE / "index.html").read_text(encoding="utf-8")
+
+    login = server.project / "content/da/learn/getting-started/login.md"
+    before = page_stamps(site)
+    login.write_text(login.read_text(encoding="utf-8") + "\nEn ny sidste linje.\n", encoding="utf-8")
+    assert rewritten_after(server, site, before, {"da/learn/getting-started/login/index.html"}) == \
+        {"da/learn/getting-started/login/index.html"}
+
+
+def test_a_toc_edit_or_a_new_title_updates_the_navigation_of_every_page(server: Server) -> None:
+    site = served_folder(server)
+    before = page_stamps(site)
+    edit(server.project / "content/toc.yml", "name: Licens og planer", "name: Licenser og planer i test")
+    assert rewritten_after(server, site, before, set(before)) == set(before)
+    for page in before:
+        if page.startswith("da/"):
+            assert "Licenser og planer i test" in (site / page).read_text(encoding="utf-8"), page
+    before = page_stamps(site)
+    edit(server.project / "content/da/learn/getting-started/login.md", "title: Log ind og aktiver din konto",
+         "title: Log ind – ny titel i test")
+    assert rewritten_after(server, site, before, set(before)) == set(before)
+    assert "Log ind – ny titel i test" in (site / "da/learn/getting-started/preferences/index.html").read_text(
+        encoding="utf-8")
+
+
+def test_a_site_with_errors_still_rebuilds_only_what_changed_and_its_banner_follows_the_fix(
+        tmp_path: Path) -> None:
+    """The real docs have mistakes: a writer still gets partial rebuilds, the banner keeps listing the
+    mistakes of the pages not rebuilt, and it leaves every page once the last one is fixed."""
+    project = tmp_path / "project"
+    for folder in ("content", "includes", "macros", "data", "site_overrides"):
+        shutil.copytree(ROOT / folder, project / folder)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    login = project / "content/da/learn/getting-started/login.md"
+    good = login.read_text(encoding="utf-8")
+    login.write_text(good + "\n[!include[Mangler](../../../../includes/findes-ikke.md)]\n", encoding="utf-8")
+    srv = Server(project)
+    try:
+        site = served_folder(srv)
+        first = srv.get(PAGE) or ""
+        assert any("findes-ikke.md" in problem for problem in banner(first)), banner(first)
+        preferences = project / "content/da/learn/getting-started/preferences.md"
+        before = page_stamps(site)
+        preferences.write_text(preferences.read_text(encoding="utf-8") + "\nEn linje mere.\n", encoding="utf-8")
+        page = "da/learn/getting-started/preferences/index.html"
+        assert rewritten_after(srv, site, before, {page}) == {page}
+        assert any("findes-ikke.md" in p for p in banner((site / page).read_text(encoding="utf-8")))
+        before = page_stamps(site)
+        login.write_text(good, encoding="utf-8")
+        rewritten = rewritten_after(srv, site, before, {"da/learn/getting-started/login/index.html"})
+        assert "rebuilding 1 page (content/da/learn/getting-started/login.md changed)" in srv.log.read_text(
+            encoding="utf-8")
+        for built in site.rglob("*.html"):
+            assert banner(built.read_text(encoding="utf-8")) == [], built
+        assert rewritten == set(before)  # the banner came off every page, so each was written once more
+    finally:
+        srv.stop()

@@ -58,6 +58,7 @@ class Project:
     includes_dir: str
     _cache: dict[str, str] = field(default_factory=dict, repr=False)
     _listings: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
+    reads: set[str] | None = field(default=None, repr=False)  # while set: every file read (a page's sources)
 
     def __post_init__(self) -> None:
         self.root = Path(os.path.realpath(self.root))
@@ -77,6 +78,8 @@ class Project:
 
     def read(self, rel: str) -> str:
         """The text of a project file; ``NotUtf8`` or ``OSError`` when it cannot be read."""
+        if self.reads is not None:
+            self.reads.add(rel)
         if rel not in self._cache:
             self._cache[rel] = decode_text((self.root / rel).read_bytes())
         return self._cache[rel]
@@ -103,6 +106,11 @@ class Project:
                 names = []
             self._listings[folder] = {name.casefold(): name for name in sorted(names, reverse=True)}
         return self._listings[folder]
+
+    def keep_texts(self, earlier: Project, changed: frozenset[str]) -> None:
+        """Start from ``earlier``'s texts but those of ``changed`` files (a serve rebuild reads only those)."""
+        if earlier.root == self.root:
+            self._cache.update((rel, text) for rel, text in earlier._cache.items() if rel not in changed)
 
     def forget(self, rel: str | None = None) -> None:
         """Drop cached text (``mkdocs serve`` calls this when a file changes)."""

@@ -9,23 +9,50 @@ MkDocs' strict-mode counter does. This module does not import MkDocs.
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# MkDocs names the page in its link and anchor warnings, some of which come after every page is rendered.
+_MKDOCS_PAGE = re.compile(r"^Doc file '([^']+)'")
+
+
+@dataclass(frozen=True)
+class Problem:
+    error: bool  # else a warning
+    text: str
 
 
 class BuildLog(logging.Handler):
-    """Counts and keeps the warnings and errors of one build."""
+    """Counts and keeps the warnings and errors of one build, and which page each came from (``page``, the
+    page being rendered; MkDocs' own messages name theirs), so a serve rebuild of some pages keeps the
+    problems of the pages it did not redo."""
 
-    def __init__(self, strict: bool) -> None:
+    def __init__(self, strict: bool, docs_dir: str = "") -> None:
         super().__init__(logging.WARNING)
         self.strict = strict
+        self.docs_dir = docs_dir
         self.errors: list[str] = []
         self.warnings: list[str] = []
+        self.page: str | None = None
+        self.by_page: dict[str, list[Problem]] = {}
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
             text = record.getMessage()
         except Exception:  # a record that cannot format is still a problem of this build
             text = str(record.msg)
-        (self.errors if record.levelno >= logging.ERROR else self.warnings).append(text)
+        error = record.levelno >= logging.ERROR
+        (self.errors if error else self.warnings).append(text)
+        named = _MKDOCS_PAGE.match(text)
+        page = f"{self.docs_dir}/{named.group(1)}" if named and self.docs_dir else self.page
+        if page is not None:
+            self.by_page.setdefault(page, []).append(Problem(error, text))
+
+    def carry(self, problems: Iterable[Problem]) -> None:
+        """Count the problems of pages this build did not redo, as their last build found them."""
+        for problem in problems:
+            (self.errors if problem.error else self.warnings).append(problem.text)
 
     @property
     def failed(self) -> bool:

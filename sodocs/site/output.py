@@ -161,6 +161,21 @@ class Staging:
         _remove(self.temp)
         self.lock.release()
 
+    def merge(self) -> None:
+        """Move a partial build's files into ``final``, each in one rename (``mkdocs serve`` rebuilds only
+        the pages an edit reaches); a file that cannot be moved leaves the rest of ``final`` as it was."""
+        try:
+            for folder, _dirs, names in os.walk(self.temp):
+                inner = Path(folder).relative_to(self.temp)
+                (self.final / inner).mkdir(parents=True, exist_ok=True)
+                for name in names:
+                    os.replace(Path(folder) / name, self.final / inner / name)
+        except OSError as exc:
+            self.discard()
+            raise OutputError(f"{self.final}: cannot update the served pages ({reason(exc)})") from None
+        _remove(self.temp)
+        self.lock.release()
+
     def discard(self) -> None:
         """Throw the unfinished build away; ``final`` was never touched."""
         for path in (self.temp, *self.extras):

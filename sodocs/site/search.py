@@ -17,7 +17,9 @@ import json
 import os
 import shutil
 import subprocess
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -123,3 +125,41 @@ def build_index(site: Path) -> IndexStats:
             path.unlink()
     size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
     return IndexStats(pages, seconds, size)
+
+
+class BackgroundIndex:
+    """``mkdocs serve`` after a partial rebuild: index the served site again without making the writer wait.
+
+    One indexing at a time; a request while one runs is done once it ends, so the last edit is always in the
+    index. A failure is logged by ``on_error``; the served pages are never touched by it.
+    """
+
+    def __init__(self, on_error: Callable[[str], None] | None = None) -> None:
+        self.on_error = on_error
+        self._lock = threading.Lock()
+        self._pending: Path | None = None
+        self._thread: threading.Thread | None = None
+
+    def request(self, site: Path) -> None:
+        with self._lock:
+            self._pending = site
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="sodocs-search-index", daemon=True)
+                self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                site, self._pending = self._pending, None
+                if site is None:
+                    return
+            try:
+                build_index(site)
+            except SearchIndexError as exc:
+                if self.on_error is not None:
+                    self.on_error(str(exc))
+
+    def wait(self) -> None:
+        thread = self._thread
+        if thread is not None:
+            thread.join()

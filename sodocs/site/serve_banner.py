@@ -58,3 +58,17 @@ def mark_pages(site: Path, banner: str) -> int:
             continue  # a page that cannot be marked is still served as it was
         count += 1
     return count
+
+
+def unmark_pages(site: Path) -> int:
+    """Take the banner off every page under ``site`` that has one; returns how many pages had it."""
+    count = 0
+    for page in sorted(site.rglob("*.html")):
+        try:
+            text = page.read_text(encoding="utf-8")
+            if START in text:
+                page.write_text(without_banner(text), encoding="utf-8")
+                count += 1
+        except (OSError, UnicodeDecodeError):
+            continue
+    return count
