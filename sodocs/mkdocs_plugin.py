@@ -566,7 +566,12 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Each language its own navigation: a page shows the sections of its language, and its previous and
-        next pages are of its language too. The sections keep the order the toc gives them."""
+        next pages are of its language too. The sections keep the order the toc gives them.
+
+        Another language's whole toc nested under one entry of the top toc (``- name: English``, ``href:
+        en/toc.yml``) is that language's top bar entry in DocFX, its toc the sidebar of every page in it: here
+        its entries are the top level of that language's navigation, as the default language's are of its own.
+        """
         self.navs: dict[str, Navigation] = {}
         self.expanded_by_language: dict[str, set[str]] = {}
         self.page_files = {f.src_uri: f for f in files.documentation_pages()}
@@ -582,16 +587,41 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
                     before.next_page = after
                 if after is not None:
                     after.previous_page = before
-            language_nav = Navigation([item for _, item in entries], pages)
+            expanded: set[str] = getattr(self, "expanded", set())
+            root = self._language_root(code, entries, pages)
+            if root is not None:
+                items = list(root.children)
+                for item in items:
+                    item.parent = None  # the root entry is not shown: its entries are the top level
+                inside = f"__nav_{entries[0][0]}_"
+                toggles = {"__nav_" + toggle.removeprefix(inside) for toggle in expanded if toggle.startswith(inside)}
+            else:
+                items = [item for _, item in entries]
+                # Material numbers a section's toggle by its place in the navigation the page shows.
+                renumber = {f"__nav_{old}": f"__nav_{new}" for new, (old, _) in enumerate(entries, start=1)}
+                toggles = {renumber[top] + rest for toggle in expanded
+                           for top, rest in [_split_toggle(toggle)] if top in renumber}
+            language_nav = Navigation(items, pages)
             home = self.languages.home(code, {p.file.src_uri for p in pages})
             language_nav.homepage = next((p for p in pages if p.file.src_uri == home), language_nav.homepage)
             self.navs[code] = language_nav
-            # Material numbers a section's toggle by its place in the navigation the page shows.
-            renumber = {f"__nav_{old}": f"__nav_{new}" for new, (old, _) in enumerate(entries, start=1)}
-            self.expanded_by_language[code] = {
-                renumber[top] + rest for toggle in getattr(self, "expanded", set())
-                for top, rest in [_split_toggle(toggle)] if top in renumber}
+            self.expanded_by_language[code] = toggles
         return nav
+
+    def _language_root(self, code: str, entries: list[tuple[int, Any]], pages: list[Page]) -> Section | None:
+        """The one entry that holds every page of a language other than the default, when there is one."""
+        if code == self.languages.default or len(entries) != 1 or not isinstance(entries[0][1], Section):
+            return None
+        section: Section = entries[0][1]
+        held: set[int] = set()
+        stack: list[Any] = list(section.children)
+        while stack:
+            node = stack.pop()
+            if isinstance(node, Page):
+                held.add(id(node))
+            elif isinstance(node, Section):
+                stack.extend(node.children)
+        return section if pages and all(id(page) in held for page in pages) else None
 
     def _language_of_item(self, item: Any) -> str:
         """A navigation entry's language: that of its first page (a section of links only: the default)."""
