@@ -209,3 +209,23 @@ def test_english_links_to_pages_the_site_lacks_lead_to_the_english_documentation
     assert links["Set your personal preferences"] == "preferences/"
     assert links["Change your password in SuperOffice CRM"] == "login/#forgot-password"
     assert links["global buttons"] == "main-screen/#global-buttons"
+
+
+@pytest.mark.parametrize("en", sorted(PAIRS))
+def test_no_danish_words_around_the_english_page(real_site: Build, en: str) -> None:
+    """The theme's, mkdocs.yml's and the engine's own words are English too: tooltips, the footer, the search
+    dialog. Only the switcher's Danish entry (lang="da") and the scripts' JSON of every text are left out."""
+    html = (real_site.site / en).read_text(encoding="utf-8")
+    html = re.sub(r'data-ui="[^"]*"', "", html)
+    html = re.sub(r'<a [^>]*\blang="da"[^>]*>.*?</a>', "", html, flags=re.S)
+    assert not re.findall(r"[^<>\"\s]*[æøåÆØÅ][^<>\"\s]*", html)
+    tree = real_site.html(en)
+    assert "Content based on the SuperOffice documentation" in one(tree, ".md-copyright").text()
+    assert attr(one(tree, ".md-search[role=dialog]"), "aria-label") == "Search the site"
+    for permalink in tree.css("article a.headerlink"):
+        assert attr(permalink, "title") == "Link to this section"
+    for upstream in tree.css("article a.so-upstream"):
+        assert attr(upstream, "title") == "Opens the page in the full SuperOffice documentation"
+    danish = real_site.html(PAIRS[en])  # and the Danish page keeps its own words
+    assert attr(one(danish, ".md-search[role=dialog]"), "aria-label") == "Søg på siden"
+    assert {attr(a, "title") for a in danish.css("article a.headerlink")} <= {"Link til dette afsnit"}
