@@ -30,7 +30,7 @@ from .core.upstream import upstream_path, upstream_url
 from .diagnostics import Diagnostic, DiagnosticKind, Diagnostics, Origin
 from .docfx import toc, yaml_pages
 from .docfx.links import LinkRecord, Site
-from .docfx.markdown_ext import DocfxMarkdownExtension, GuardExtension, UpstreamLinksExtension
+from .docfx.markdown_ext import UPSTREAM_TITLE, DocfxMarkdownExtension, GuardExtension, UpstreamLinksExtension
 from .docfx.page_meta import badges_html, escape_meta
 from .docfx.pipeline import index_pages, render_page
 from .docfx.xref import Target, UidIndex, upstream_uids
@@ -46,7 +46,7 @@ from .settings import Settings
 from .site import assets, incremental, language_switch, output, search, serve_banner, sitemap
 from .site.build_log import BuildLog, Problem
 from .site.publish import Publisher
-from .site.theme_fixes import missing_snippets, name_search_dialog, quiet_tab_labels
+from .site.theme_fixes import SEARCH_DIALOG_NAME, missing_snippets, name_search_dialog, quiet_tab_labels
 
 log = logging.getLogger("mkdocs.plugins.sodocs")
 _LOG = {"error": log.error, "warning": log.warning, "info": log.info}
@@ -122,7 +122,7 @@ class YamlPageFile(File):
 YAML_PAGE_ASSETS = ("_sodocs/yaml-pages.css", "_sodocs/yaml-pages.js")
 LANGUAGE_SCRIPT = "_sodocs/language.js"
 # The ui.yml texts that stand for mkdocs.yml's words on a page of their language (absent: mkdocs.yml's).
-_SITE_TEXTS = ("site_name", "site_description")
+_SITE_TEXTS = ("site_name", "site_description", "copyright")
 
 
 class _ThemeWords:
@@ -132,6 +132,7 @@ class _ThemeWords:
         self.language = str(config.theme.get("language") or "en")
         self.site_name = config.site_name
         self.site_description = config.site_description
+        self.copyright = config.copyright
         palette = config.theme.get("palette")
         self.toggles = [dict(p.get("toggle") or {}) for p in palette] if isinstance(palette, list) else []
 
@@ -139,6 +140,7 @@ class _ThemeWords:
         config.theme["language"] = language
         config.site_name = texts.get("site_name", self.site_name)
         config.site_description = texts.get("site_description", self.site_description)
+        config.copyright = texts.get("copyright", self.copyright)
         palette = config.theme.get("palette")
         if isinstance(palette, list):
             for item, toggle in zip(palette, self.toggles, strict=False):
@@ -285,7 +287,10 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         self.theme_words = _ThemeWords(config)
         if self.languages.several and LANGUAGE_SCRIPT not in [str(script) for script in config.extra_javascript]:
             config.extra_javascript.append(LANGUAGE_SCRIPT)
-        config.markdown_extensions.append(UpstreamLinksExtension(s.options.upstream_url))  # type: ignore[arg-type]
+        self.upstream_links = UpstreamLinksExtension(s.options.upstream_url)
+        config.markdown_extensions.append(self.upstream_links)  # type: ignore[arg-type]
+        toc_config = config.mdx_configs.get("toc")
+        self.permalink_title: str | None = toc_config.get("permalink_title") if isinstance(toc_config, dict) else None
         self.guard = GuardExtension()
         config.markdown_extensions.append(self.guard)  # type: ignore[arg-type]
         config.markdown_extensions.append(DocfxMarkdownExtension())  # type: ignore[arg-type]
@@ -687,11 +692,12 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
     def _page_markdown(self, rel: str, page: Page, files: Files) -> str:
         config = self._config
         assert config is not None
+        language = self.languages.language_of(page.file.src_uri)
+        self._markdown_words(config, language)
         if rel in self.yaml:
             return self._yaml_page_markdown(rel, page, files)
         fm = self.front[rel]
         body, origins = fm.body, None
-        language = self.languages.language_of(page.file.src_uri)
         if fm.data.get("macros") is True and not self.macros_broken:
             body, origins, macro_diags = self.macros[language].render(rel, fm.body, fm.body_line, page.url)
             report(macro_diags)
@@ -705,6 +711,19 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         glossary = self.glossaries.get(language)
         # After the page's last line, as pymdownx.snippets' auto_append puts it: a definition list of its own.
         return f"{result.markdown}\n\n{glossary}" if glossary else result.markdown
+
+    def _texts(self, language: str) -> dict[str, str]:
+        ui = getattr(self, "ui", {}).get(language)
+        return ui.texts if ui is not None else {}
+
+    def _markdown_words(self, config: MkDocsConfig, language: str) -> None:
+        """The words the conversion writes itself (the tooltip of a link to the full documentation, of a
+        heading's permalink) in the page's language: data/ui.yml's, else mkdocs.yml's and the engine's."""
+        texts = self._texts(language)
+        self.upstream_links.title = texts.get("upstream_link_title", UPSTREAM_TITLE)
+        toc_config = config.mdx_configs.get("toc")
+        if isinstance(toc_config, dict) and self.permalink_title is not None:
+            toc_config["permalink_title"] = texts.get("permalink_title", self.permalink_title)
 
     def _yaml_page_markdown(self, rel: str, page: Page, files: Files) -> str:
         yaml_page = self.yaml[rel]
@@ -722,7 +741,12 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Each language its own navigation: a page shows the sections of its language, and its previous and
-        next pages are of its language too. The sections keep the order the toc gives them."""
+        next pages are of its language too. The sections keep the order the toc gives them.
+
+        Another language's whole toc nested under one entry of the top toc (``- name: English``, ``href:
+        en/toc.yml``) is that language's top bar entry in DocFX, its toc the sidebar of every page in it: here
+        its entries are the top level of that language's navigation, as the default language's are of its own.
+        """
         self.navs: dict[str, Navigation] = {}
         self.expanded_by_language: dict[str, set[str]] = {}
         self.page_files = {f.src_uri: f for f in files.documentation_pages()}
@@ -738,16 +762,41 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
                     before.next_page = after
                 if after is not None:
                     after.previous_page = before
-            language_nav = Navigation([item for _, item in entries], pages)
+            expanded: set[str] = getattr(self, "expanded", set())
+            root = self._language_root(code, entries, pages)
+            if root is not None:
+                items = list(root.children)
+                for item in items:
+                    item.parent = None  # the root entry is not shown: its entries are the top level
+                inside = f"__nav_{entries[0][0]}_"
+                toggles = {"__nav_" + toggle.removeprefix(inside) for toggle in expanded if toggle.startswith(inside)}
+            else:
+                items = [item for _, item in entries]
+                # Material numbers a section's toggle by its place in the navigation the page shows.
+                renumber = {f"__nav_{old}": f"__nav_{new}" for new, (old, _) in enumerate(entries, start=1)}
+                toggles = {renumber[top] + rest for toggle in expanded
+                           for top, rest in [_split_toggle(toggle)] if top in renumber}
+            language_nav = Navigation(items, pages)
             home = self.languages.home(code, {p.file.src_uri for p in pages})
             language_nav.homepage = next((p for p in pages if p.file.src_uri == home), language_nav.homepage)
             self.navs[code] = language_nav
-            # Material numbers a section's toggle by its place in the navigation the page shows.
-            renumber = {f"__nav_{old}": f"__nav_{new}" for new, (old, _) in enumerate(entries, start=1)}
-            self.expanded_by_language[code] = {
-                renumber[top] + rest for toggle in getattr(self, "expanded", set())
-                for top, rest in [_split_toggle(toggle)] if top in renumber}
+            self.expanded_by_language[code] = toggles
         return nav
+
+    def _language_root(self, code: str, entries: list[tuple[int, Any]], pages: list[Page]) -> Section | None:
+        """The one entry that holds every page of a language other than the default, when there is one."""
+        if code == self.languages.default or len(entries) != 1 or not isinstance(entries[0][1], Section):
+            return None
+        section: Section = entries[0][1]
+        held: set[int] = set()
+        stack: list[Any] = list(section.children)
+        while stack:
+            node = stack.pop()
+            if isinstance(node, Page):
+                held.add(id(node))
+            elif isinstance(node, Section):
+                stack.extend(node.children)
+        return section if pages and all(id(page) in held for page in pages) else None
 
     def _language_of_item(self, item: Any) -> str:
         """A navigation entry's language: that of its first page (a section of links only: the default)."""
@@ -811,7 +860,9 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
             self.build_log.page = None
         if self.pagefind:
             output = search.take_over_dialog(search.mark_body(output))
-        output = name_search_dialog(output)
+        language = self.languages.language_of(page.file.src_uri)
+        output = name_search_dialog(output, str(escape(self._texts(language).get("search_dialog_name",
+                                                                                     SEARCH_DIALOG_NAME))))
         expanded = getattr(self, "expanded", None)
         if expanded and self.languages.several:
             expanded = self.expanded_by_language.get(self.languages.language_of(page.file.src_uri))
@@ -973,6 +1024,8 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         if getattr(self, "theme_words", None) is not None and self.languages.several:
             self.theme_words.restore(config)
             config.extra.pop("alternate", None)
+        if getattr(self, "upstream_links", None) is not None:
+            self._markdown_words(config, self.languages.default)
 
     def _begin_log(self, strict: bool) -> None:
         self._end_log()

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.corpus_en import ABSENT, CORPUS_EN
 from tests.helpers import CORPUS, ROOT, Build, one
 
 # page source (under content/) -> built page
@@ -27,9 +28,12 @@ def words(text: str) -> list[str]:
 
 def corpus_prose(path: Path) -> str:
     """The upstream page as a reader reads it: no front matter, markup, link definitions or comments."""
-    text = path.read_text(encoding="utf-8").split("\n---\n", 1)[-1]
-    text = re.sub(r"<!--.*?-->|<[^>]+>|^\[[^\]]+\]:.*$|!\[[^\]]*\]\[[^\]]*\]", " ", text, flags=re.S | re.M)
-    return text
+    return corpus_prose_of(path.read_text(encoding="utf-8"))
+
+
+def corpus_prose_of(text: str) -> str:
+    text = text.split("\n---\n", 1)[-1]
+    return re.sub(r"<!--.*?-->|<[^>]+>|^\[[^\]]+\]:.*$|!\[[^\]]*\]\[[^\]]*\]", " ", text, flags=re.S | re.M)
 
 
 @pytest.mark.parametrize("source", sorted(FIRST_STEPS))
@@ -105,3 +109,58 @@ def test_first_steps_are_in_the_navigation(real_site: Build) -> None:
     for source in FIRST_STEPS:
         title = yaml.safe_load((ROOT / "content" / source).read_text(encoding="utf-8").split("---\n")[1])["title"]
         assert title in nav, title
+
+
+# The English pages (under content/) -> built page. Their facts come from the Danish pages; their sentences are
+# checked against the English documentation, which covers the same topics.
+ENGLISH_PAGES = {
+    "en/index.md": "en/index.html",
+    "en/learn/getting-started/index.md": "en/learn/getting-started/index.html",
+    **{source.replace("da/", "en/", 1): built.replace("da/", "en/", 1) for source, built in FIRST_STEPS.items()},
+    "en/admin/license/user-plans.md": "en/admin/license/user-plans/index.html",
+    "en/admin/license/plan-explorer.md": "en/admin/license/plan-explorer/index.html",
+}
+# The English documentation's pages on the same topics: the page at the same place (when it has one), and every
+# page of the topics these pages explain (getting started, licences, languages).
+ENGLISH_TOPICS = ("en/learn/getting-started", "en/admin/license", "en/globalization-and-localization")
+
+
+def english_prose(source: str) -> str:
+    """An English page as written: its words and those of the English includes it uses, without the macros'
+    output (plan and feature names from data/plans.yml, the same words the documentation uses)."""
+    text = (ROOT / "content" / source).read_text(encoding="utf-8")
+    included = [(ROOT / m).read_text(encoding="utf-8") for m in re.findall(r"\[!include\[[^\]]*\]\(([^)]+)\)\]", text)]
+    prose = "\n".join([text, *included])
+    return re.sub(r"\{\{.*?\}\}|\[!include\[[^\]]*\]\([^)]*\)\]", " ", corpus_prose_of(prose), flags=re.S)
+
+
+@pytest.fixture(scope="module")
+def english_corpus_grams() -> set[tuple[str, ...]]:
+    if not CORPUS_EN.is_dir():
+        pytest.skip(ABSENT)
+    pages = {p for topic in ENGLISH_TOPICS for p in (CORPUS_EN / "docs" / topic).rglob("*.md")}
+    pages |= {CORPUS_EN / "docs" / s for s in ENGLISH_PAGES if (CORPUS_EN / "docs" / s).is_file()}
+    assert len(pages) > 20, f"{CORPUS_EN} holds too few of the pages on these topics to compare with"
+    grams: set[tuple[str, ...]] = set()
+    for page in pages:
+        theirs = words(corpus_prose(page))
+        grams |= {tuple(theirs[i:i + 8]) for i in range(len(theirs) - 7)}
+    return grams
+
+
+@pytest.mark.parametrize("source", sorted(ENGLISH_PAGES))
+def test_english_pages_are_written_in_our_own_words(real_site: Build, english_corpus_grams: set[tuple[str, ...]],
+                                                    source: str) -> None:
+    """The English documentation's sentences may not be copied either: no eight words in a row are shared,
+    neither in the page as written (and its includes) nor as built (without what the macros made)."""
+    ours = words(english_prose(source))
+    assert len(ours) > 40, source  # the page's own prose, not just its macros
+    shared = [" ".join(ours[i:i + 8]) for i in range(len(ours) - 7) if tuple(ours[i:i + 8]) in english_corpus_grams]
+    assert shared == []
+    built = one(real_site.html(ENGLISH_PAGES[source]), "article")
+    for made in built.css("#so-checklist, .so-progress-summary, .so-summary, .so-explorer, .so-table-wrap, ul, "
+                          "details, table"):
+        made.decompose()  # lists and tables: what the macros made from the data, and the includes checked above
+    seen = words(built.text(separator=" "))
+    shared = [" ".join(seen[i:i + 8]) for i in range(len(seen) - 7) if tuple(seen[i:i + 8]) in english_corpus_grams]
+    assert shared == []

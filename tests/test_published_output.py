@@ -16,7 +16,7 @@ from sodocs.site import sitemap
 from tests.helpers import ROOT, Build, build_site, snapshot
 
 SITE_URL = "https://example.test/repo/"
-PAGES = {  # page source -> its built address
+DANISH = {  # page source -> its built address
     "content/index.md": "",
     "content/da/learn/getting-started/index.md": "da/learn/getting-started/",
     "content/da/admin/license/user-plans.md": "da/admin/license/user-plans/",
@@ -27,6 +27,11 @@ PAGES = {  # page source -> its built address
     "content/da/learn/getting-started/main-screen/index.md": "da/learn/getting-started/main-screen/",
     "content/da/learn/getting-started/main-screen/navigator.md": "da/learn/getting-started/main-screen/navigator/",
 }
+# Every Danish page has its English translation at the same place under en/ (the home page: en/index.md).
+ENGLISH = {("content/en/index.md" if src == "content/index.md" else src.replace("content/da/", "content/en/", 1)):
+           ("en/" if url == "" else "en/" + url.removeprefix("da/")) for src, url in DANISH.items()}
+PAGES = {**DANISH, **ENGLISH}
+FIRST_STEPS = [src for pages in (DANISH, ENGLISH) for src in list(pages)[4:]]
 FIRST_STEPS_DATE = "2026-12-01"  # so.date: 12.01.2026 on each first-step page
 
 
@@ -64,15 +69,25 @@ def test_sitemap_lists_every_page_dated_by_its_front_matter_or_last_commit(publi
     text = (published.site / "sitemap.xml").read_text(encoding="utf-8")
     entries = dict(re.findall(r"<loc>([^<]*)</loc>\s*(?:<lastmod>([^<]*)</lastmod>)?", text))
     expected = {
-        "content/da/learn/getting-started/index.md": "2023-03-07",  # so.date: 03.07.2023
-        "content/da/admin/license/user-plans.md": "2024-04-23",  # so.date: 04.23.2024
-        **{source: FIRST_STEPS_DATE for source in list(PAGES)[4:]},  # the first-step pages
+        **{f"content/{lang}/learn/getting-started/index.md": "2023-03-07" for lang in ("da", "en")},  # so.date
+        **{f"content/{lang}/admin/license/user-plans.md": "2024-04-23" for lang in ("da", "en")},  # date: 04.23.2024
+        **{source: FIRST_STEPS_DATE for source in FIRST_STEPS},  # the first-step pages
     }
     for source, url in PAGES.items():
         git = _git_date(source)
         want = expected.get(source) or (git.isoformat() if git else "")
         assert entries[SITE_URL + url] == want, source
-    assert len(entries) == len(PAGES)
+    assert len(entries) == len(PAGES) == 18
+    # Each entry names both language versions of its page (hreflang), itself included.
+    blocks = re.findall(r"<url>(.*?)</url>", text, re.S)
+    english = dict(zip(DANISH.values(), ENGLISH.values(), strict=True))
+    for block in blocks:
+        loc = re.search(r"<loc>([^<]*)</loc>", block)
+        assert loc is not None
+        url = loc.group(1).removeprefix(SITE_URL)
+        da = url if url in english else next(d for d, e in english.items() if e == url)
+        alternates = dict(re.findall(r'<xhtml:link rel="alternate" hreflang="([^"]+)" href="([^"]+)"/>', block))
+        assert alternates == {"da": SITE_URL + da, "en": SITE_URL + english[da]}, url
     assert not (published.site / "sitemap.xml.gz").exists()
 
 
@@ -124,18 +139,22 @@ def test_with_site_url_every_page_names_its_canonical_address(published: Build) 
         assert canonical is not None and canonical.attributes["href"] == SITE_URL + url
 
 
-def test_the_site_ships_no_source_maps_and_only_the_danish_search_language(real_site: Build) -> None:
+def test_the_site_ships_no_source_maps_and_only_the_search_languages_of_its_pages(real_site: Build) -> None:
     files = {p.relative_to(real_site.site).as_posix() for p in real_site.site.rglob("*") if p.is_file()}
     assert not [f for f in files if f.endswith(".map")]
     for rel in files:
         if rel.endswith((".js", ".css")):
             assert b"sourceMappingURL" not in (real_site.site / rel).read_bytes(), rel
     # Pagefind answers the search box: none of Material's lunr search (index, stemmers, worker) is published,
-    # and of Pagefind's files only its search script, its worker and the Danish stemmer.
+    # and of Pagefind's files only its search script, its worker and the stemmers of the pages' languages
+    # (Danish and English), each language's metadata once.
     assert not [f for f in files if "/lunr/" in f or "workers/search." in f or f.startswith("search/")]
     bundle = {f.removeprefix("pagefind/") for f in files if f.startswith("pagefind/") and "/" not in f[9:]}
+    metas = {lang: [f for f in bundle if f.startswith(f"pagefind.{lang}_") and f.endswith(".pf_meta")]
+             for lang in ("da", "en")}
+    assert [len(m) for m in metas.values()] == [1, 1], bundle
     assert bundle == {"pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "wasm.da.pagefind",
-                      *[f for f in bundle if f.startswith("pagefind.da_") and f.endswith(".pf_meta")]}
+                      "wasm.en.pagefind", *metas["da"], *metas["en"]}
     assert "_sodocs/search.js" in files
 
 

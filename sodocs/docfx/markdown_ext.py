@@ -25,25 +25,29 @@ UPSTREAM_TITLE = "Åbner siden i den fulde SuperOffice-dokumentation"
 
 
 class _MarkUpstream(Treeprocessor):
-    def __init__(self, md: Markdown, base_url: str) -> None:
+    def __init__(self, md: Markdown, extension: UpstreamLinksExtension) -> None:
         super().__init__(md)
-        self.base_url = base_url
+        self.extension = extension
 
     def run(self, root: etree.Element) -> None:
         for a in root.iter("a"):
             href = a.get("href", "")
-            if href.startswith(self.base_url):
+            if href.startswith(self.extension.base_url):
                 a.set("class", (a.get("class", "") + " " + UPSTREAM_CLASS).strip())
-                a.set("title", a.get("title") or UPSTREAM_TITLE)
+                a.set("title", a.get("title") or self.extension.title)
 
 
 class UpstreamLinksExtension(Extension):
+    """Marks links to the full documentation; ``title`` is their tooltip, in the language of the page being
+    converted (the plugin sets it before each page)."""
+
     def __init__(self, base_url: str) -> None:
         super().__init__()
         self.base_url = base_url
+        self.title = UPSTREAM_TITLE
 
     def extendMarkdown(self, md: Markdown) -> None:
-        md.treeprocessors.register(_MarkUpstream(md, self.base_url), "sodocs_upstream", 1)
+        md.treeprocessors.register(_MarkUpstream(md, self), "sodocs_upstream", 1)
 
 
 @dataclass(frozen=True)

@@ -114,10 +114,14 @@ def build_index(site: Path) -> IndexStats:
         raise SearchIndexError(f"{site}: Pagefind could not index the site (exit code {proc.returncode}): "
                                + " / ".join(said[-6:]))
     try:
-        languages = json.loads(entry.read_text(encoding="utf-8"))["languages"]
+        data_of_entry = json.loads(entry.read_text(encoding="utf-8"))
+        languages = data_of_entry["languages"]
         pages = {str(lang): int(data["page_count"]) for lang, data in languages.items()}
         wasm = {f"wasm.{data['wasm']}.pagefind" for data in languages.values() if data.get("wasm")}
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+        # Pagefind lists a site's languages in no fixed order: sorted, two builds of one site are the same bytes.
+        data_of_entry["languages"] = dict(sorted(languages.items()))
+        entry.write_text(json.dumps(data_of_entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise SearchIndexError(f"{entry}: Pagefind wrote an index this site cannot read ({exc})") from None
     # Readers load the stemmer (wasm) of their page's language only; one for no language at all is never used.
     for path in bundle.iterdir():

@@ -11,9 +11,10 @@ _SEARCH_DIALOG = re.compile(r'(<div class="md-search" (?:data-md-component="sear
 SEARCH_DIALOG_NAME = "Søg på siden"
 
 
-def name_search_dialog(html: str) -> str:
-    """Material's search dialog has no accessible name (axe: aria-dialog-name); give it one."""
-    return _SEARCH_DIALOG.sub(rf'\1 aria-label="{SEARCH_DIALOG_NAME}">', html, count=1)
+def name_search_dialog(html: str, name: str = SEARCH_DIALOG_NAME) -> str:
+    """Material's search dialog has no accessible name (axe: aria-dialog-name); give it one (``name``, in the
+    page's language, HTML-escaped)."""
+    return _SEARCH_DIALOG.sub(lambda m: f'{m.group(1)} aria-label="{name}">', html, count=1)
 
 
 _TAB_LABELS = '<div class="tabbed-labels">'
