@@ -104,6 +104,9 @@ def index() -> UidIndex:
     ("Se <xref:help-da-user-plans>.", "Se [Brugerplaner](../admin/license/user-plans.md)."),
     ("Se @help-da-user-plans i dag", "Se [Brugerplaner](../admin/license/user-plans.md) i dag"),
     ("Skriv til support@superoffice.com", "Skriv til support@superoffice.com"),
+    # A domain after "@" is text, unreported: DocFX shows an unknown @uid as written, silently.
+    ('The domain (email ending)"@yourdomain.com".', 'The domain (email ending)"@yourdomain.com".'),
+    ("enter the name without @domain.xx, and", "enter the name without @domain.xx, and"),
     ("`<xref:help-da-user-plans>`", "`<xref:help-da-user-plans>`"),
 ])
 def test_xref_forms(index: UidIndex, source: str, expected: str) -> None:

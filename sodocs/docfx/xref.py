@@ -29,6 +29,7 @@ from ..diagnostics import Diagnostics, Origin
 _AUTOLINK = re.compile(r"<xref:(?P<uid>[^>\s]+)>")
 # DocFX's shorthand: "@" + uid, not inside a word or an e-mail address.
 _AT = re.compile(r"(?<![\w@/.:\\`])@(?P<uid>[A-Za-z][\w.\-]*[\w])")
+_DOMAIN = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}")
 # The <xref> tag: its attributes (quoted values may hold ">"), then "/>", or ">" and the content up to
 # "</xref>" on the same line (without one the tag has no content, as an empty element).
 _TAG = re.compile(r"<xref(?=[\s/>])(?P<attrs>(?:\"[^\"]*\"|'[^']*'|[^'\">])*?)"
@@ -230,8 +231,9 @@ def resolve_xrefs(page: str, lines: list[str], origins: list[Origin], index: Uid
                 return m.group(0)
             target = index.find(uid)
             if target is None:
-                # A bare "@word" is ordinary text; only uid-shaped words are reported.
-                if "-" in uid or "." in uid:
+                # A bare "@word" is ordinary text, as in DocFX, which shows an unknown @uid as written and says
+                # nothing; only uid-shaped words are reported, but not a domain name ("a mail to @example.com").
+                if ("-" in uid or "." in uid) and not _DOMAIN.fullmatch(uid):
                     href(uid, "", origin.with_column(m.start() + 1))
                 return m.group(0)
             return format_link(False, plain_text(target.title), dest_of(target, ""), None)
