@@ -131,8 +131,10 @@ def test_markdown_characters_in_code_inside_html_are_not_reported(source: str) -
 def test_an_unclosed_pre_that_swallows_markdown_is_still_reported() -> None:
     site = Site(Project(ROOT, "content", "includes"), set(), UpstreamConfig("https://docs.superoffice.com/", "docs/",
                                                                             "html"))
-    result = render_page(site, "content/x.md", "<pre><code>Rsa rsa;\n\n### loadPublicKey\n", 1)
-    assert [(str(d.origin), d.kind) for d in result.diagnostics] == [("content/x.md:3", "raw-html")]
+    for source in ("<pre><code>Rsa rsa;\n\n### loadPublicKey\n",
+                   "<pre><code>Rsa rsa;\n\n### loadPublicKey\n\n<pre><code>Rsa r;</code></pre>\n"):
+        result = render_page(site, "content/x.md", source, 1)
+        assert [(str(d.origin), d.kind) for d in result.diagnostics] == [("content/x.md:3", "raw-html")]
 
 
 @pytest.mark.parametrize(("source", "line", "shown"), [
