@@ -363,13 +363,13 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         for page in self.yaml.values():
             for anchor in page.anchors:
                 uids.add(anchor.uid, Target(page.path, anchor.title, Origin.at(page.path, anchor.line),
-                                            anchor.fragment), diags)
+                                            anchor.fragment, dict(anchor.names)), diags)
         if self.nav_from_toc:
             self._nav_from_toc(files, config, all_files, published, uids, diags)
         self.links: dict[str, tuple[str, list[tuple[LinkRecord, str]]]] = {}
         served = {f"{docs}/{f.src_uri}" for f in files if not f.inclusion.is_excluded()}
         self.site = Site(self.project, served, self.settings.upstream, uids,
-                         directory_urls=config.use_directory_urls)
+                         directory_urls=config.use_directory_urls, yaml_pages=frozenset(self.yaml))
         self.published_resources: set[str] = set()
         self.glossaries = self._glossaries(diags)
         self.ui: dict[str, UiText] = {}

@@ -13,7 +13,10 @@ from pathlib import Path
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+# The shared test data lie beside the project; a git worktree one folder deeper (``wt/name/``) finds them
+# beside the main checkout.
+SHARED = next((p / "shared" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").is_dir()),
+              ROOT.parent / "shared")
 SEEDS = SHARED / "seeds"
 CORPUS = SHARED / "corpus" / "superoffice-docs"
 

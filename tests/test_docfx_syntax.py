@@ -104,6 +104,9 @@ def index() -> UidIndex:
     ("Se <xref:help-da-user-plans>.", "Se [Brugerplaner](../admin/license/user-plans.md)."),
     ("Se @help-da-user-plans i dag", "Se [Brugerplaner](../admin/license/user-plans.md) i dag"),
     ("Skriv til support@superoffice.com", "Skriv til support@superoffice.com"),
+    # A domain after "@" is text, unreported: DocFX shows an unknown @uid as written, silently.
+    ('The domain (email ending)"@yourdomain.com".', 'The domain (email ending)"@yourdomain.com".'),
+    ("enter the name without @domain.xx, and", "enter the name without @domain.xx, and"),
     ("`<xref:help-da-user-plans>`", "`<xref:help-da-user-plans>`"),
 ])
 def test_xref_forms(index: UidIndex, source: str, expected: str) -> None:
@@ -120,6 +123,114 @@ def test_unknown_uid_is_an_error_with_position(index: UidIndex, source: str) -> 
     [problem] = list(diags)
     assert str(problem) == "content/p.md:4:4: cross reference to unknown uid 'nope-uid'"
     assert "xref:" not in out[0]
+
+
+# The <xref> tag as DocFX's XRefDetails reads it: href (or uid) is a uid with an optional query and fragment;
+# resolved, the text is the tag's content, else its text/name attribute, else the target's displayProperty
+# (name by default; a target without the property shows its name); unresolved, the content, else alt, else the
+# uid, as plain text. Targets: a reference page with a member, and a Markdown page (no fullName of its own).
+REF = "content/en/ref/System.String.yml"
+
+
+@pytest.fixture
+def ref_index() -> UidIndex:
+    idx, diags = UidIndex(), Diagnostics()
+    idx.add("System.String", Target(REF, "String", Origin.at(REF, 3), "",
+                                    {"fullName": "System.String", "nameWithType": "String"}), diags)
+    idx.add("System.String.Concat", Target(REF, "Concat", Origin.at(REF, 20), "#System_String_Concat",
+                                           {"fullName": "System.String.Concat", "nameWithType": "String.Concat"}),
+            diags)
+    idx.add("help-plans", Target("content/en/admin/plans.md", "User plans", Origin.at("content/en/admin/plans.md", 2)),
+            diags)
+    return idx
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    # Resolved: a link to the target's page; the text is the target's name.
+    ('See <xref href="System.String" data-throw-if-not-resolved="false"></xref>.',
+     "See [String](../ref/System.String.yml)."),
+    ('See <xref href="System.String"/>', "See [String](../ref/System.String.yml)"),
+    ('<xref uid="System.String"></xref>', "[String](../ref/System.String.yml)"),
+    # A member: its anchor on the type's page; a fragment written in href wins.
+    ('<xref href="System.String.Concat"></xref>', "[Concat](../ref/System.String.yml#System_String_Concat)"),
+    ('<xref href="System.String.Concat#remarks"></xref>', "[Concat](../ref/System.String.yml#remarks)"),
+    # displayProperty, in the query or as an attribute (HTML attribute names ignore case, quotes are optional).
+    ('<xref href="System.String.Concat?displayProperty=fullName"></xref>',
+     "[System.String.Concat](../ref/System.String.yml#System_String_Concat)"),
+    ('<xref href="System.String.Concat" displayProperty="nameWithType"></xref>',
+     "[String.Concat](../ref/System.String.yml#System_String_Concat)"),
+    ("See <XREF HREF='System.String.Concat' DISPLAYPROPERTY=fullName />",
+     "See [System.String.Concat](../ref/System.String.yml#System_String_Concat)"),
+    # A Markdown page has no fullName: its name (the title) is shown.
+    ('<xref href="help-plans?displayProperty=fullName"></xref>', "[User plans](../admin/plans.md)"),
+    # The tag's own content, or its text attribute, is the link text.
+    ('<xref href="System.String">the <b>string</b> type</xref>', "[the <b>string</b> type](../ref/System.String.yml)"),
+    ('<xref href="System.String" text="a &amp; b"></xref>', "[a &#38; b](../ref/System.String.yml)"),
+    # The autolink takes the same query.
+    ("<xref:System.String.Concat?displayProperty=nameWithType>",
+     "[String.Concat](../ref/System.String.yml#System_String_Concat)"),
+    # Unresolved and data-throw-if-not-resolved="false": plain text, nothing reported.
+    ('See <xref href="CRMScript.NetServer.Gone" data-throw-if-not-resolved="false"></xref>.',
+     "See CRMScript.NetServer.Gone."),
+    ('<xref href="Gone" data-throw-if-not-resolved="False">the gone type</xref>', "the gone type"),
+    ('<xref href="Gone" alt="Gone type" data-throw-if-not-resolved="false"/>', "Gone type"),
+    ('<xref href="Gone" text="Not shown" data-throw-if-not-resolved="false"/>', "Gone"),  # text is for links
+    ('<xref href="My_Gone_Type" data-throw-if-not-resolved="false"></xref>', "My&#95;Gone&#95;Type"),  # no emphasis
+    # In a code span the tag is code.
+    ('`<xref href="System.String"></xref>`', '`<xref href="System.String"></xref>`'),
+])
+def test_xref_tag(ref_index: UidIndex, source: str, expected: str) -> None:
+    diags = Diagnostics()
+    out = resolve_xrefs("content/en/learn/page.md", [source], [Origin.at("p.md", 1)], ref_index, diags)
+    assert out == [expected]
+    assert [str(d) for d in diags] == []
+
+
+@pytest.mark.parametrize(("source", "severity", "message"), [
+    # Without the attribute DocFX shows the text silently; the engine warns, so a mistyped uid is seen.
+    ('<xref href="Nope.Uid"></xref>', "warning", "cross reference to unknown uid 'Nope.Uid', shown as plain text; "
+     'write data-throw-if-not-resolved="false" if that is meant'),
+    # data-throw-if-not-resolved="true" asks for DocFX's error, as <xref:uid> does.
+    ('<xref href="Nope.Uid" data-throw-if-not-resolved="true"></xref>', "error",
+     "cross reference to unknown uid 'Nope.Uid'"),
+    ('<xref href="Nope.Uid" data-throw-if-not-resolved="True"/>', "error", "cross reference to unknown uid 'Nope.Uid'"),
+])
+def test_unknown_uid_in_an_xref_tag_is_reported_at_its_position(ref_index: UidIndex, source: str, severity: str,
+                                                                message: str) -> None:
+    diags = Diagnostics()
+    out = resolve_xrefs("content/p.md", ["ab " + source], [Origin.at("content/p.md", 4)], ref_index, diags)
+    assert [(str(d), d.kind, d.severity) for d in diags] == [(f"content/p.md:4:4: {message}", "unknown-uid", severity)]
+    assert out == ["ab Nope.Uid"]
+
+
+def test_an_xref_tag_without_a_uid_is_reported_and_shows_its_content(ref_index: UidIndex) -> None:
+    diags = Diagnostics()
+    out = resolve_xrefs("content/p.md", ["<xref>text</xref>"], [Origin.at("content/p.md", 2)], ref_index, diags)
+    assert out == ["text"]
+    assert [(str(d.origin), d.severity) for d in diags] == [("content/p.md:2:1", "warning")]
+
+
+@pytest.mark.parametrize(("lines", "expected"), [
+    # DocFX resolves the tag in the HTML it publishes, raw HTML blocks included: there it becomes HTML. (A line
+    # of nothing but a self-closed tag is such a block, CommonMark's kind 7.)
+    (['<xref href="System.String"/>'], ['<a class="xref" href="../ref/System.String.yml">String</a>']),
+    (['<table><tr><td><xref href="System.String" data-throw-if-not-resolved="false"></xref></td>'
+      '<td><xref href="Gone&amp;Lost" data-throw-if-not-resolved="false"></xref></td></tr></table>'],
+     ['<table><tr><td><a class="xref" href="../ref/System.String.yml">String</a></td>'
+      "<td>Gone&amp;Lost</td></tr></table>"]),
+    (["<div>", '<xref href="System.String.Concat?displayProperty=nameWithType" title="The &quot;concat&quot;"/>',
+      "</div>"],
+     ["<div>", '<a class="xref" href="../ref/System.String.yml#System_String_Concat" '
+      'title="The &#34;concat&#34;">String.Concat</a>', "</div>"]),
+    # Code is code.
+    (["```html", '<xref href="System.String"></xref>', "```"],
+     ["```html", '<xref href="System.String"></xref>', "```"]),
+    (["    <xref href=\"Gone\"></xref>"], ["    <xref href=\"Gone\"></xref>"]),
+])
+def test_xref_tag_in_raw_html_and_code(ref_index: UidIndex, lines: list[str], expected: list[str]) -> None:
+    diags = Diagnostics()
+    assert resolve_xrefs("content/en/learn/page.md", lines, origins(lines), ref_index, diags) == expected
+    assert [str(d) for d in diags] == []
 
 
 def test_duplicate_uid_is_an_error_naming_both_files() -> None:

@@ -116,6 +116,27 @@ def test_stash_and_restore_give_back_every_html_block(lines: list[str]) -> None:
             assert line.lstrip(" >*").strip() in restored
 
 
+@pytest.mark.parametrize("source", [
+    # Code in <pre> or <code> is meant as typed: a CRMScript array type, a backtick in an example.
+    "<pre><code>LocalizedField[][] adr = c.getFormattedAddress();\nadr[0][0].setValue(x);</code></pre>\n",
+    "<pre><code>String(&quot;a b&quot;)`.getWord(1)</code></pre>\n",
+    "<p>Use <code>**kwargs</code> here</p>\n",
+])
+def test_markdown_characters_in_code_inside_html_are_not_reported(source: str) -> None:
+    site = Site(Project(ROOT, "content", "includes"), set(), UpstreamConfig("https://docs.superoffice.com/", "docs/",
+                                                                            "html"))
+    assert [str(d) for d in render_page(site, "content/x.md", source, 1).diagnostics] == []
+
+
+def test_an_unclosed_pre_that_swallows_markdown_is_still_reported() -> None:
+    site = Site(Project(ROOT, "content", "includes"), set(), UpstreamConfig("https://docs.superoffice.com/", "docs/",
+                                                                            "html"))
+    for source in ("<pre><code>Rsa rsa;\n\n### loadPublicKey\n",
+                   "<pre><code>Rsa rsa;\n\n### loadPublicKey\n\n<pre><code>Rsa r;</code></pre>\n"):
+        result = render_page(site, "content/x.md", source, 1)
+        assert [(str(d.origin), d.kind) for d in result.diagnostics] == [("content/x.md:3", "raw-html")]
+
+
 @pytest.mark.parametrize(("source", "line", "shown"), [
     ("1. <!-- onsite -->Vælg **Udgiv**\n", 1, "**"),
     ("1. Trin\n    <details><summary>Eksempel</summary>\n    [!include[E](x.md)]\n    </details>\n", 3, "[!"),

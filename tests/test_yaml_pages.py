@@ -312,6 +312,23 @@ def test_uids_in_yaml_pages_are_xref_targets_and_yml_links_resolve(built: Build)
         ("Byg en widget", "tutorial/start/")]
 
 
+def test_xref_tags_are_uids_in_yaml_and_markdown_pages(built: Build) -> None:
+    """DocFX's <xref href="uid"> in a reference page's summary and in its raw HTML table, and in a Markdown
+    page: a link to the uid's page with its name (or the asked displayProperty); an unknown uid with
+    data-throw-if-not-resolved="false" is its plain text, silently (the build has no warnings)."""
+    gadget = article(built, "ref/Fix.Gadget/index.html")
+    summary = gadget.css("p")[1]
+    assert summary.text() == "Kinds of gadget, for a Widget, not for a Fix.Gone."
+    assert links(summary) == [("Widget", "../Fix.Widget/")]
+    table = one(gadget, "table")
+    assert [td.text() for td in table.css("td")] == ["Small", "Fix.Widget", "Fix.Gone"]
+    assert links(table) == [("Small", "./#Fix_Gadget_Small"), ("Fix.Widget", "../Fix.Widget/")]
+    orphan = article(built, "orphan/index.html")
+    assert " ".join(orphan.css("p")[-1].text().split()) == "Den mindste er Gadget.Small, den største findes ikke."
+    assert links(orphan.css("p")[-1]) == [("Gadget.Small", "../ref/Fix.Gadget/#Fix_Gadget_Small")]
+    assert "<xref" not in (gadget.html or "") + (orphan.html or "")
+
+
 def _copy(tmp_path: Path) -> Path:
     project = tmp_path / "project"
     shutil.copytree(FIXTURE, project)

@@ -25,6 +25,9 @@ _TAGS = re.compile(r"<!--.*?-->|<[^<>]*>", re.S)
 # Markdown or DocFX syntax that a writer surely meant to be rendered, seen in the text of an HTML block.
 _MEANT_AS_MARKDOWN = re.compile(r"\*\*|__|\[!|\]\(|\]\[|`|^\s*(?:#{1,6}\s|[*+-]\s|\d+\.\s|>)", re.M)
 _PREFIX = re.compile(r"^[ \t>]*(?:(?:[*+-]|\d{1,9}[.)])[ \t]+)?(?=<)")
+# Elements whose text is literal by intent (code, preformatted text, scripts): "][" or "`" there is code.
+_HEADING = re.compile(r"^\s*#{1,6}\s", re.M)
+_LITERAL = re.compile(r"<(?P<tag>pre|code|script|style|textarea)\b[^>]*>.*?</(?P=tag)\s*>", re.S | re.I)
 
 
 def placeholder(raw: str) -> str:
@@ -98,8 +101,10 @@ def _report_markdown(text: Text, first: int, last: int, diags: Diagnostics) -> N
         line = text.lines[k]
         prefix = _PREFIX.match(line) if k == first else None
         lines.append(line[prefix.end():] if prefix else line.lstrip(" \t>"))
-    # What a comment holds is meant to be hidden, over as many lines as it runs.
-    visible = _TAGS.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), "\n".join(lines)).split("\n")
+    # What a comment holds is meant to be hidden, over as many lines as it runs; what a closed <pre> or <code>
+    # holds is code, meant as typed (an unclosed one is no code the writer ended, and is looked at; nor is code
+    # that runs over a heading line: a <pre> left open in one YAML field and closed in a later one).
+    visible = _TAGS.sub(_blank, _LITERAL.sub(_blank_code, "\n".join(lines))).split("\n")
     for k, line in zip(range(first, last + 1), visible, strict=True):
         found = _MEANT_AS_MARKDOWN.search(line)
         if found and line.strip():
@@ -107,6 +112,15 @@ def _report_markdown(text: Text, first: int, last: int, diags: Diagnostics) -> N
                       f"({found.group(0).strip() or found.group(0)!r}) is shown as typed, in DocFX too; "
                       "put the HTML on lines of its own with a blank line after it", "warning")
             return
+
+
+def _blank(m: re.Match[str]) -> str:
+    """The match as spaces, its line breaks kept."""
+    return re.sub(r"[^\n]", " ", m.group(0))
+
+
+def _blank_code(m: re.Match[str]) -> str:
+    return m.group(0) if _HEADING.search(m.group(0)) else _blank(m)
 
 
 def _strip(line: str, quotes: int) -> str:

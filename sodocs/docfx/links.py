@@ -60,6 +60,7 @@ class Site:
     uids: UidIndex = field(default_factory=UidIndex)
     directory_urls: bool = True  # MkDocs' use_directory_urls: a page a/b.md is served as a/b/
     resources: dict[str, str] = field(default_factory=dict)  # project file -> docs-relative path it is served at
+    yaml_pages: frozenset[str] = frozenset()  # project paths of the DocFX YAML pages (pages, like .md files)
     _folded: dict[str, str] | None = field(default=None, repr=False)
 
     def other_case(self, target: str) -> str | None:
@@ -82,7 +83,7 @@ class Site:
         """MkDocs' URL of a published file, relative to the site root (``a/b/`` or ``a/b.html`` for pages)."""
         served = self.served_at(rel)
         stem, ext = posixpath.splitext(served)
-        if ext != ".md":
+        if ext != ".md" and rel not in self.yaml_pages:
             return served
         folder, name = posixpath.split(stem)
         if name in ("index", "README"):

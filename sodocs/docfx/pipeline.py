@@ -76,7 +76,7 @@ def _fences(run: PageRun, text: Text) -> Text:
 
 def _xrefs(run: PageRun, text: Text) -> Text:
     return text.substituted(resolve_xrefs(run.page, text.lines, text.origins, run.site.uids, run.diags,
-                                          text.verbatim))
+                                          text.roles))
 
 
 def _alerts(run: PageRun, text: Text) -> Text:

@@ -110,6 +110,7 @@ class Anchor:
     title: str
     fragment: str
     line: int
+    names: tuple[tuple[str, str], ...] = ()  # ("fullName", …), ("nameWithType", …): for displayProperty
 
 
 @dataclass(frozen=True)
@@ -169,8 +170,10 @@ def load_page(path: str, source: str, diags: Diagnostics) -> YamlPage | None:
             uid = _scalar(item.get("uid"))
             if uid:
                 name = _scalar(item.get("name")) or uid
+                names = tuple((key, value) for key in ("fullName", "nameWithType")
+                              if (value := _scalar(item.get(key))))
                 anchors.append(Anchor(uid, name, "" if n == 0 else "#" + html_id(uid),
-                                      yaml_lines.line_of(item, "uid")))
+                                      yaml_lines.line_of(item, "uid"), names))
     else:
         title = _scalar(data.get("title")) or _scalar(metadata.get("title")) or _stem(path)
         uid = _scalar(data.get("uid")) or _scalar(metadata.get("uid"))
