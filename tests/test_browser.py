@@ -32,6 +32,7 @@ if not Path(CHROMIUM).exists():
 from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
 
 EXPLORER = "da/admin/license/plan-explorer/"
+EXPLORER_EN = "en/admin/license/plan-explorer/"
 GETTING_STARTED = "da/learn/getting-started/"
 
 
@@ -419,15 +420,20 @@ FIRST_STEPS = [f"{GETTING_STARTED}{p}/" for p in ("login", "preferences", "conne
                                                   "main-screen/navigator")]
 
 
+ENGLISH = ["en/", "en/learn/getting-started/", "en/admin/license/user-plans/", EXPLORER_EN,
+           *[p.replace("da/", "en/", 1) for p in FIRST_STEPS]]
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", ["", GETTING_STARTED, "da/admin/license/user-plans/", EXPLORER, *FIRST_STEPS])
+@pytest.mark.parametrize("path", ["", GETTING_STARTED, "da/admin/license/user-plans/", EXPLORER, *FIRST_STEPS,
+                                  *ENGLISH])
 def test_axe_reports_no_violations(page: Page, path: str, scheme: str) -> None:
     if not AXE.exists():
         if os.environ.get("CI"):
             raise RuntimeError("axe-core is missing: .ci/run must run 'npm ci'")
         pytest.skip("axe-core not installed (npm ci)")
     page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
-    page.goto(f"{path}?sales=essential&service=premium" if path == EXPLORER else path)
+    page.goto(f"{path}?sales=essential&service=premium" if path in (EXPLORER, EXPLORER_EN) else path)
     page.wait_for_load_state("networkidle")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
@@ -732,3 +738,50 @@ def test_search_results_show_page_text_as_text(browser: Browser, bilingual: str)
         assert page.evaluate("window.__hacked") is None
     finally:
         page.close()
+
+
+# -- the second language ----------------------------------------------------------------------------
+
+def test_the_explorer_speaks_english_on_the_english_page(page: Page) -> None:
+    diags = Diagnostics()
+    english = load_plans((ROOT / "data/plans.yml").read_text(encoding="utf-8"), "data/plans.yml", diags, "en",
+                         ("da", "en"))
+    assert english is not None
+    page.goto(EXPLORER_EN)
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    choose(page, "sales", "premium")
+    choose(page, "service", "essential")
+    choice = {"sales": "premium", "service": "essential"}
+    expect(page.get_by_test_id("plan-name")).to_have_text(english.sold_as(choice)[1])
+    expected = sorted(english.features[f].label for f in english.choice_features(choice))
+    assert sorted(shown_features(page)) == expected
+    danish = {plans().features[f].label for f in plans().choice_features(choice)}
+    assert len(set(expected) & danish) < len(expected) / 4, "the page shows the English labels, not the Danish"
+    assert "Case management" in shown_features(page)
+    expect(page.locator(".so-explorer__upgrade h3")).to_have_text(re.compile(r"^Service-\S+ adds \d+ features?$"))
+
+
+def switch_to(page: Page, language: str) -> None:
+    """Open the header's language menu and pick ``language``, as a reader does."""
+    page.locator(".so-language .md-header__button").hover()
+    page.locator(f'.so-language a[data-so-language="{language}"]').click()
+
+
+def test_the_switcher_stays_on_the_page_through_instant_navigation_and_back(page: Page) -> None:
+    page.goto(GETTING_STARTED)
+    switch_to(page, "en")
+    expect(page).to_have_url(re.compile(r"/en/learn/getting-started/$"))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("article h1").first).to_contain_text("Introduction")
+    # Instant navigation inside English keeps the header: the switcher must follow the page.
+    page.locator(".md-nav a[href$='login/']").first.click()
+    expect(page).to_have_url(re.compile(r"/en/learn/getting-started/login/$"))
+    expect(page.locator('.so-language a[data-so-language="da"]')).to_have_attribute(
+        "href", re.compile(r"da/learn/getting-started/login/$"))
+    switch_to(page, "da")
+    expect(page).to_have_url(re.compile(r"/da/learn/getting-started/login/$"))
+    expect(page.locator("html")).to_have_attribute("lang", "da")
+    expect(page.locator("article h1").first).to_contain_text("Log ind")
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/en/learn/getting-started/login/$"))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
