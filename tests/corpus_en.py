@@ -105,6 +105,7 @@ def corpus_config(out: Path, left_out: list[str], *, sodocs: bool = True, prune:
     if sodocs:
         plugin = config.plugins["sodocs"]
         plugin.config.upstream_list = str(corpus / PATHS.name)
+        plugin.config.glossary = ""  # the site's Danish glossary is this project's, not the docset's
         plugin.config.link_report = "_sodocs/links.json"
         plugin.config.check_links = False  # the caller checks, or sets it
     return config
