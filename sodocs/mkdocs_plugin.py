@@ -220,12 +220,8 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         watch: an edit there must rebuild the pages too."""
         root = self.settings.root
         watched = [Path(os.path.abspath(p)) for p in (config.docs_dir, *config.watch)]
-        found: set[Path] = set()
-        for sources in self.graph.sources.values():
-            for rel in sources:
-                path = root / rel
-                if not any(path.is_relative_to(w) for w in watched) and "/" in rel:
-                    found.add(root / rel.split("/", 1)[0])
+        found = {root / rel.split("/", 1)[0] for rel in self.graph.all_sources()
+                 if "/" in rel and not any((root / rel).is_relative_to(w) for w in watched)}
         return sorted(f for f in found if f.is_dir())
 
     def _rebuild_only_what_changed(self, rebuild: Callable[..., Any]) -> None:
@@ -404,10 +400,13 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         # What every page shows: the settings, the theme's templates, the interface texts, the upstream list.
         every_page = {p for p in (rel(config.config_file_path), s.options.ui_data, s.options.upstream_list) if p}
         folders = [s.docs_dir, s.options.includes_dir, s.options.macros_dir, *([theme] if theme else [])]
-        single = [*every_page, s.options.plan_data, s.options.onboarding_data,
-                  *{path for sources in self.graph.sources.values() for path in sources}]
+        single = [*every_page, s.options.plan_data, s.options.onboarding_data, *self.graph.all_sources()]
         stamps = incremental.stamp_tree(root, folders, single, [p for p in (rel(self.final_site),) if p])
         self.next_stamps = stamps
+        macros = s.options.macros_dir.rstrip("/") + "/"
+        # What a macro page is made from besides its text: the data and every template.
+        self.macro_sources = frozenset({s.options.plan_data, s.options.onboarding_data, s.options.ui_data,
+                                        *(p for p in stamps if p.startswith(macros))})
         self.next_graph = incremental.Graph()
         if not self.rebuild_some or self.stamps is None:
             self.rebuild = incremental.FULL_FIRST if self.stamps is None else incremental.Plan(True, "a full build")
@@ -685,8 +684,7 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
                                                                                                 language))
         fm = self.front.get(rel)
         if fm is not None and fm.data.get("macros") is True:
-            found |= {options.plan_data, options.onboarding_data, options.ui_data}
-            found |= {p for p in self.next_stamps if p.startswith(options.macros_dir.rstrip("/") + "/")}
+            found |= self.macro_sources
         return found
 
     def _page_markdown(self, rel: str, page: Page, files: Files) -> str:
@@ -987,7 +985,7 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         """This build's pages are the served ones: the next serve rebuild starts from what it read."""
         self.stamps, self.graph = self.next_stamps, self.next_graph
         # Files outside the stamped folders that pages read for the first time (shared includes in common/)
-        unstamped = {p for sources in self.graph.sources.values() for p in sources} - self.stamps.keys()
+        unstamped = self.graph.all_sources() - self.stamps.keys()
         if unstamped:
             self.stamps = {**self.stamps, **incremental.stamp_tree(self.settings.root, [], unstamped)}
         found = build_log.by_page if build_log is not None else {}

@@ -95,6 +95,9 @@ class Graph:
     sources: dict[str, frozenset[str]] = field(default_factory=dict)  # page -> files its text came from
     shared: dict[str, tuple[str, ...]] = field(default_factory=dict)  # page -> (title, uid) others show
 
+    def all_sources(self) -> set[str]:
+        return {path for sources in self.sources.values() for path in sources}
+
     def readers(self, path: str) -> set[str]:
         return {page for page, sources in self.sources.items() if path in sources}
 
