@@ -3,6 +3,7 @@
     python -m benchmarks.serve_bench                  # 4,363 pages, every edit 3 times
     python -m benchmarks.serve_bench --size 1743      # the user help only
     python -m benchmarks.serve_bench --edits page     # one kind of edit (page, include, toc, data)
+    python -m benchmarks.serve_bench --edits page,include --repeat 1 --profile   # where a rebuild's time goes
 
 A copy of ``../shared/corpus/superoffice-docs-en`` (test data; the copy lives in a temporary folder and is
 removed afterwards) is served with the project's ``mkdocs.yml``, as ``tests/corpus_en.py`` builds it, link
@@ -40,6 +41,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "superoffice-docs-en"
@@ -63,6 +65,9 @@ def child(copy: Path, size: int, port: int, project_site: bool) -> None:
 
     from mkdocs.commands import serve as serve_command
 
+    if os.environ.get("SERVE_BENCH_PROFILE"):
+        _profile_rebuilds(serve_command, Path(os.environ["SERVE_BENCH_PROFILE"]))
+
     # What `mkdocs serve` on the command line prints (the command, not serve(), sets its logging up).
     handler = logging.StreamHandler(sys.stdout)
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
@@ -82,6 +87,49 @@ def child(copy: Path, size: int, port: int, project_site: bool) -> None:
 
     setattr(serve_command, "load_config", load_config)  # noqa: B010 (its serve reads the name at each build)
     serve_command.serve(config_file=None)
+
+
+def _profile_rebuilds(serve_command: Any, folder: Path) -> None:
+    """Run every build after the first under cProfile, one stats file per build (rebuild-1.prof, …).
+
+    Serve calls its module's ``build`` by name at each build, and the sodocs plugin wraps that same name for
+    its partial rebuilds, so this wrapper sits beneath the plugin's and sees the rebuild as it really runs."""
+    import cProfile
+
+    build = serve_command.build
+    count = [0]
+
+    def profiled(*args: Any, **kwargs: Any) -> Any:
+        count[0] += 1
+        if count[0] == 1:
+            return build(*args, **kwargs)
+        profiler = cProfile.Profile()
+        try:
+            return profiler.runcall(build, *args, **kwargs)
+        finally:
+            profiler.dump_stats(str(folder / f"rebuild-{count[0] - 1}.prof"))
+
+    serve_command.build = profiled
+
+
+def print_profiles(folder: Path, names: list[str]) -> None:
+    """Each profiled rebuild's time by category (the build benchmark's categories) and its top functions."""
+    import pstats
+
+    from benchmarks.build_bench import split_profile
+
+    for n, path in enumerate(sorted(folder.glob("rebuild-*.prof"), key=lambda p: int(p.stem.split("-")[1]))):
+        totals, top = split_profile(pstats.Stats(str(path)))
+        OUT.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, OUT / f"serve-{path.name}")  # for a closer look: python -m pstats benchmarks/out/…
+        whole = sum(totals.values())
+        label = names[n] if n < len(names) else path.stem
+        print(f"\nprofile of rebuild {n + 1} ({label}; cProfile, {whole:.2f} s):")
+        for key, value in sorted(totals.items(), key=lambda kv: -kv[1]):
+            print(f"  {key:22} {value:6.2f} s  {100 * value / (whole or 1):4.0f} %")
+        print("  functions with the most time of their own:")
+        for own, where in top[:8]:
+            print(f"    {own:6.2f} s  {where}")
 
 
 class Served:
@@ -172,6 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--edits", default="page,include,toc,data")
     parser.add_argument("--child", nargs=3, metavar=("COPY", "SIZE", "PORT"), help=argparse.SUPPRESS)
     parser.add_argument("--project-site", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--profile", action="store_true", help="profile every rebuild (cProfile; slows them)")
     args = parser.parse_args(argv)
     if args.child:
         child(Path(args.child[0]), int(args.child[1]), int(args.child[2]), args.project_site)
@@ -185,7 +234,16 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="serve-bench-") as tmp:
         work = Path(tmp)
         if set(edits) & {"page", "include", "toc"}:
+            profiles = work / "profiles"
+            if args.profile:
+                profiles.mkdir()
+                os.environ["SERVE_BENCH_PROFILE"] = str(profiles)
             results.update(corpus_edits(work, args.size, args.repeat, edits))
+            os.environ.pop("SERVE_BENCH_PROFILE", None)
+            if args.profile:
+                kinds = [k for k in ("page", "include") if k in edits]
+                print_profiles(profiles, [*(k for _ in range(args.repeat) for k in kinds),
+                                          *(["toc"] if "toc" in edits else [])])
         if "data" in edits:
             results.update(data_edits(work, args.repeat))
     print(f"\nload after the runs: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")

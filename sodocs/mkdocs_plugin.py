@@ -6,6 +6,7 @@ import logging
 import os
 import posixpath
 from collections.abc import Callable
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -25,10 +26,12 @@ from mkdocs.utils.templates import TemplateContext
 
 from . import settings as settings_
 from .core.languages import Languages, glossary_for
+from .core.memo import TextMemo
 from .core.project import NotUtf8, Project, inside, links_in, refused_files
 from .core.upstream import upstream_path, upstream_url
 from .diagnostics import Diagnostic, DiagnosticKind, Diagnostics, Origin
 from .docfx import toc, yaml_pages
+from .docfx.frontmatter import FrontMatter
 from .docfx.links import LinkRecord, Site
 from .docfx.markdown_ext import UPSTREAM_TITLE, DocfxMarkdownExtension, GuardExtension, UpstreamLinksExtension
 from .docfx.page_meta import badges_html, escape_meta
@@ -178,6 +181,10 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         self.rebuild = incremental.FULL_FIRST
         self.rebuild_some = False  # this build runs as MkDocs' --dirty so it can skip pages (serve rebuilds)
         self.reindex = search.BackgroundIndex(lambda message: log.warning("search index: %s", message))
+        # serve: what was parsed from each page's text at the last build (a rebuild parses only changed texts)
+        self.front_memo: TextMemo[FrontMatter] = TextMemo()
+        self.toc_nav: tuple[toc.NavTree, toc.MkDocsNav | None] | None = None  # the last navigation made
+        self.yaml_memo: TextMemo[yaml_pages.YamlPage | None] = TextMemo()
 
     @property
     def serving(self) -> bool:
@@ -351,8 +358,9 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
                     files.remove(file)
                 else:
                     pages.append((rel, text))
-        self.front, uids, page_diags = index_pages(pages)
+        self.front, uids, page_diags = index_pages(pages, self.front_memo)
         diags.extend(page_diags)
+        self._confirm_partial()
         self.listed = self._upstream_list(diags)
         if self.listed is not None:
             uids.upstream = upstream_uids(self.listed.paths, docs, self.settings.upstream.docs_prefix)
@@ -386,6 +394,11 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
             self.page_dates = sitemap.git_dates(self.settings.root, [f"{docs}/{f.src_uri}" for f in
                                                                      files.documentation_pages()], docs)
         self._mark_what_to_build(self.files)
+        if self.serving:
+            log.debug("front matter parsed for %d pages, YAML pages %d (the rest as at the last build)",
+                      self.front_memo.parsed, self.yaml_memo.parsed)
+        self.front_memo.sweep()
+        self.yaml_memo.sweep()
         return self.files
 
     def _plan_rebuild(self, config: MkDocsConfig) -> None:
@@ -433,15 +446,6 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
                 log.info("%s", self.rebuild.summary())
             return
         docs, root = self.project.docs_dir, self.settings.root
-        for page in self.rebuild.pages:
-            if page in self.front:
-                now = self._shared_of(page)
-                if incremental.shared_changed(self.graph, page, now):
-                    self.rebuild = incremental.Plan(True, f"{page}: its title or uid changed",
-                                                    changed=self.rebuild.changed)
-                    self.next_graph = incremental.Graph()
-                    self._mark_what_to_build(files)
-                    return
         for file in files:
             if file.is_documentation_page():
                 changed = f"{docs}/{file.src_uri}" in self.rebuild.pages
@@ -452,6 +456,17 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
                 changed = src.is_relative_to(root) and src.relative_to(root).as_posix() in self.rebuild.changed
             file.__dict__["is_modified"] = (lambda value: lambda: value)(changed)
         log.info("%s", self.rebuild.summary())
+
+    def _confirm_partial(self) -> None:
+        """A partial rebuild becomes a full one when a rebuilt page's title or uid changed: the navigation and
+        the xref link texts of other pages show them. Decided before the navigation is made (it may be kept)."""
+        if self.rebuild.full:
+            return
+        for page in self.rebuild.pages:
+            if page in self.front and incremental.shared_changed(self.graph, page, self._shared_of(page)):
+                self.rebuild = incremental.Plan(True, f"{page}: its title or uid changed", changed=self.rebuild.changed)
+                self.next_graph = incremental.Graph()
+                return
 
     def _shared_of(self, rel: str) -> tuple[str, ...]:
         """What other pages show of a page: its title (navigation, xref link texts) and its uid."""
@@ -492,12 +507,10 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
                     or not f.inclusion.is_included():
                 continue
             rel = f"{self.project.docs_dir}/{f.src_uri}"
-            try:
-                source = f.content_string
-            except (OSError, UnicodeDecodeError) as exc:
-                diags.add(Origin.at(rel, 1), "yaml-page", f"cannot read the file: {exc}", "error")
+            source = self._read(rel, diags, "yaml-page")
+            if source is None:
                 continue
-            page = yaml_pages.load_page(rel, source, diags)
+            page = self.yaml_memo.get(rel, source, partial(yaml_pages.load_page, rel, source), diags)
             if page is None:
                 continue
             self.yaml[rel] = page
@@ -549,16 +562,22 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
                 return None
             return up in listed.paths
 
-        docset = toc.DocSet(
-            docs, all_files, published, frozenset(f"{docs}/{f.src_uri}" for f in files.documentation_pages()),
-            self.project.read, fallback, {uid: t.path for uid, t in uids.targets.items() if not t.fragment},
-            upstream_has)
-        tree = toc.build_nav(docset)
+        if self.rebuild.full or self.toc_nav is None:
+            docset = toc.DocSet(
+                docs, all_files, published, frozenset(f"{docs}/{f.src_uri}" for f in files.documentation_pages()),
+                self.project.read, fallback, {uid: t.path for uid, t in uids.targets.items() if not t.fragment},
+                upstream_has)
+            tree = toc.build_nav(docset)
+            nav = toc.mkdocs_nav(tree, docs, self._title_of, lambda t: escape(t)) if tree.tocs else None
+            self.toc_nav = (tree, nav)
+        else:
+            # A partial rebuild changed no toc.yml, no file's presence, no title and no uid: what the
+            # navigation is made of. The tree's problems are reported again, as every build reports them.
+            tree, nav = self.toc_nav
         diags.extend(tree.diagnostics)
         self.expanded: set[str] = set()
-        if not tree.tocs:
+        if nav is None:
             return
-        nav = toc.mkdocs_nav(tree, docs, self._title_of, lambda t: escape(t))
         self._toc_nav = config.nav = nav.data
         self.expanded = nav.expanded
         for rel in tree.unlisted:

@@ -6,12 +6,14 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from ..core.blocks import verbatim_mask
 from ..core.markdown_scan import (
     code_spans,
     in_spans,
 )
+from ..core.memo import TextMemo
 from ..diagnostics import Diagnostics, Origin
 from . import fences, frontmatter, html_blocks
 from .alerts import convert_alerts
@@ -36,20 +38,30 @@ class PageResult:
     origins: list[Origin] = field(default_factory=list)  # where each line of ``markdown`` was written
 
 
-def index_pages(pages: list[tuple[str, str]]) -> tuple[dict[str, FrontMatter], UidIndex, Diagnostics]:
-    """Front matter of every page (checked) and the uid index, before any page is rendered."""
+def index_pages(pages: list[tuple[str, str]], memo: TextMemo[FrontMatter] | None = None,
+                ) -> tuple[dict[str, FrontMatter], UidIndex, Diagnostics]:
+    """Front matter of every page (checked) and the uid index, before any page is rendered; with ``memo``,
+    a page whose text is unchanged since the last build is not parsed again."""
     fronts: dict[str, FrontMatter] = {}
     uids, diags = UidIndex(), Diagnostics()
     for rel, raw in pages:
-        fm = frontmatter.split(raw, rel)
-        diags.extend(fm.diagnostics)
-        if not fm.diagnostics:
-            check_meta(rel, raw, fm.data, diags)
+        if memo is None:
+            fm = checked_front_matter(rel, raw, diags)
+        else:
+            fm = memo.get(rel, raw, partial(checked_front_matter, rel, raw), diags)
         if uid := fm.data.get("uid"):
             title = str(fm.data.get("title") or posixpath.basename(rel))
             uids.add(str(uid), Target(rel, title, Origin.at(rel, frontmatter.key_line(raw, "uid"))), diags)
         fronts[rel] = fm
     return fronts, uids, diags
+
+
+def checked_front_matter(rel: str, raw: str, diags: Diagnostics) -> FrontMatter:
+    fm = frontmatter.split(raw, rel)
+    diags.extend(fm.diagnostics)
+    if not fm.diagnostics:
+        check_meta(rel, raw, fm.data, diags)
+    return fm
 
 
 @dataclass
