@@ -11,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
+import jinja2
 import mkdocs
 from markupsafe import escape
 from mkdocs.config import base
@@ -46,7 +47,7 @@ from .plans.model import load_plans
 from .plans.onboarding import load_steps
 from .plans.ui_text import UiText, load_ui
 from .settings import Settings
-from .site import assets, incremental, language_switch, output, search, serve_banner, sitemap
+from .site import assets, incremental, language_switch, output, search, serve_banner, sitemap, template_cache
 from .site.build_log import BuildLog, Problem
 from .site.publish import Publisher
 from .site.theme_fixes import SEARCH_DIALOG_NAME, missing_snippets, name_search_dialog, quiet_tab_labels
@@ -184,6 +185,8 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         # serve: what was parsed from each page's text at the last build (a rebuild parses only changed texts)
         self.front_memo: TextMemo[FrontMatter] = TextMemo()
         self.toc_nav: tuple[toc.NavTree, toc.MkDocsNav | None] | None = None  # the last navigation made
+        self.upstream: tuple[UpstreamList | None, dict[str, str] | None, Diagnostics] | None = None
+        self.templates = template_cache.InMemory()  # the theme's templates compiled once per serve session
         self.yaml_memo: TextMemo[yaml_pages.YamlPage | None] = TextMemo()
 
     @property
@@ -304,6 +307,10 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
                 str(s.path(p).parent.relative_to(s.root)) for p in (s.options.plan_data, s.options.onboarding_data)}):
             if folder not in ("", ".") and s.path(folder).is_dir():
                 config.watch.append(str(s.path(folder)))
+        custom_dir = config.theme.custom_dir
+        if custom_dir and inside(s.root, custom_dir) and os.path.isdir(custom_dir):
+            # The project's own theme overrides are its sources too (MkDocs watches themes only when asked).
+            config.watch.append(str(custom_dir))
         # MkDocs' sitemap dates every page with the clock and, without site_url, lists bare paths;
         # ours is written in on_post_build, only when the address is known.
         config.theme.static_templates.discard("sitemap.xml")
@@ -361,9 +368,16 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         self.front, uids, page_diags = index_pages(pages, self.front_memo)
         diags.extend(page_diags)
         self._confirm_partial()
-        self.listed = self._upstream_list(diags)
-        if self.listed is not None:
-            uids.upstream = upstream_uids(self.listed.paths, docs, self.settings.upstream.docs_prefix)
+        if self.rebuild.full or self.upstream is None:
+            found = Diagnostics()
+            listed = self._upstream_list(found)
+            paths = upstream_uids(listed.paths, docs, self.settings.upstream.docs_prefix) if listed else None
+            self.upstream = (listed, paths, found)
+        # A partial rebuild: the list is the file it was (a change to it rebuilds everything).
+        self.listed, upstream_paths, found = self.upstream
+        diags.extend(found)
+        if upstream_paths is not None:
+            uids.upstream = upstream_paths
         for page in self.yaml.values():
             for anchor in page.anchors:
                 uids.add(anchor.uid, Target(page.path, anchor.title, Origin.at(page.path, anchor.line),
@@ -394,6 +408,10 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
             self.page_dates = sitemap.git_dates(self.settings.root, [f"{docs}/{f.src_uri}" for f in
                                                                      files.documentation_pages()], docs)
         self._mark_what_to_build(self.files)
+        if not self.rebuild.full:
+            # The 404 page shows the navigation and the interface texts, which a partial rebuild leaves as
+            # they were: the served one stays (rendering the whole navigation again was a quarter second).
+            config.theme.static_templates.discard("404.html")
         if self.serving:
             log.debug("front matter parsed for %d pages, YAML pages %d (the rest as at the last build)",
                       self.front_memo.parsed, self.yaml_memo.parsed)
@@ -825,6 +843,10 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
             if isinstance(node, Section):
                 stack = list(node.children) + stack
         return self.languages.default
+
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        env.bytecode_cache = self.templates
+        return env
 
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:

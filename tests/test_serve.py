@@ -258,6 +258,27 @@ def test_a_toc_edit_or_a_new_title_updates_the_navigation_of_every_page(server: 
         encoding="utf-8")
 
 
+def test_a_theme_edit_reaches_every_page_and_the_404_page_follows_the_navigation(server: Server) -> None:
+    """Serve keeps the theme's compiled templates between rebuilds and leaves the 404 page alone when only
+    pages changed: neither may hide an edit."""
+    site = served_folder(server)
+    not_found = site / "404.html"
+    stamp = (not_found.stat().st_ino, not_found.stat().st_mtime_ns)
+    login = server.project / "content/da/learn/getting-started/login.md"
+    before = page_stamps(site)
+    login.write_text(login.read_text(encoding="utf-8") + "\nEn linje mere.\n", encoding="utf-8")
+    rewritten_after(server, site, before, {"da/learn/getting-started/login/index.html"})
+    assert (not_found.stat().st_ino, not_found.stat().st_mtime_ns) == stamp  # no navigation changed
+    before = page_stamps(site)
+    edit(server.project / "site_overrides/main.html", "{% block extrahead %}",
+         "{% block extrahead %}\n  <meta name=\"so-theme-test\" content=\"edited\">")
+    assert rewritten_after(server, site, before, set(before)) == set(before)
+    for page in before:
+        assert 'name="so-theme-test"' in (site / page).read_text(encoding="utf-8"), page
+    edit(server.project / "content/toc.yml", "name: Licens og planer", "name: Licenser og planer i test")
+    server.wait_for(lambda html: "Licenser og planer i test" in html, path="404.html")
+
+
 def test_a_site_with_errors_still_rebuilds_only_what_changed_and_its_banner_follows_the_fix(
         tmp_path: Path) -> None:
     """The real docs have mistakes: a writer still gets partial rebuilds, the banner keeps listing the
