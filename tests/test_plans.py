@@ -111,6 +111,8 @@ def line_of(text: str, needle: str) -> int:
      "essentiel:", "solution 'sales' offers an unknown tier 'essentiel' (known tiers: essential, premium)"),
     ("    includes: [essential]", "    includes: [basic]", "includes: [basic]",
      "tier 'premium' includes an unknown tier 'basic'"),
+    ("    includes: [essential]", "    includes: [[essential]]", "includes: [[essential]]",
+     "tier 'premium' includes an unknown tier '['essential']'"),
     ("  - id: calendar\n", "  - id: persons\n", "id: persons\n    label: {da: Kalender",
      "duplicate id 'persons': a feature group uses an id already used on line {first}"),
     ("  relations: {label: {da: Relationer, en: Relations}, group: persons}",

@@ -272,7 +272,8 @@ def _tiers(ck: DataChecker, raw: dict[str, Any]) -> list[Tier]:
             if not isinstance(inc, str | int) or inc not in known or inc == tid:
                 ck.error(line_of(item, "includes"), f"tier '{tid}' includes an unknown tier '{inc}'")
         if tid and name:
-            out.append(Tier(tid, name, tuple(i for i in includes if i in known and i != tid)))
+            out.append(Tier(tid, name, tuple(str(i) for i in includes if isinstance(i, str | int)
+                                             and i in known and i != tid)))
     return out
 
 

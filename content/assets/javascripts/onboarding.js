@@ -63,13 +63,9 @@
     return node;
   }
 
-  function progressBar(id, label) {
-    var wrap = el("div", { "class": "so-progress" });
-    var bar = el("progress", { id: id, max: "1", value: "0", "aria-label": label });
-    var text = el("span", { "class": "so-progress__text", "aria-live": "polite" });
-    wrap.appendChild(bar);
-    wrap.appendChild(text);
-    return { wrap: wrap, bar: bar, text: text };
+  /* The bar and its text are in the page as built (zero done), so filling them in moves nothing. */
+  function progressBar(root) {
+    return { bar: root.querySelector(".so-progress progress"), text: root.querySelector(".so-progress__text") };
   }
 
   function initChecklist(root) {
@@ -79,8 +75,8 @@
     var key = root.dataset.storageKey || "so-onboarding";
     var links = Array.prototype.slice.call(root.querySelectorAll("a[data-step]"));
     var ids = links.map(function (a) { return a.dataset.step; });
-    var progress = progressBar("so-checklist-progress", w.text("checklist_label"));
-    var reset = el("button", { type: "button", "class": "so-button so-checklist__reset" }, w.text("checklist_reset"));
+    var progress = progressBar(root);
+    var reset = root.querySelector(".so-checklist__reset");
     var boxes = links.map(function (link) {
       var item = link.closest("li");
       var box = el("input", { type: "checkbox", "class": "so-checklist__box", id: "so-step-" + link.dataset.step,
@@ -109,8 +105,6 @@
       update();
     });
     reset.addEventListener("click", function () { store.remove(key); update(); });
-    root.insertBefore(progress.wrap, root.firstChild);
-    root.appendChild(reset);
     update();
   }
 
@@ -120,11 +114,10 @@
     var w = words(root);
     var ids = (root.dataset.steps || "").split(" ").filter(Boolean);
     var done = load(root.dataset.storageKey || "so-onboarding").filter(function (id) { return ids.indexOf(id) >= 0; });
-    var progress = progressBar("so-summary-progress", w.text("checklist_label"));
+    var progress = progressBar(root);
     progress.bar.max = ids.length;
     progress.bar.value = done.length;
     progress.text.textContent = w.text("checklist_summary", { done: done.length, steps: w.count(ids.length, "step") });
-    root.insertBefore(progress.wrap, root.firstChild);
   }
 
   function start() {
