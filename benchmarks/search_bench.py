@@ -84,8 +84,15 @@ def child(kind: str, out: Path) -> None:
 
     config = corpus_config(out, [], sodocs=kind == "corpus-pagefind", prune=kind == "corpus-material")
     if kind == "corpus-material":
-        config.plugins["search"].config.lang = ["en"]  # the corpus is English: lunr's English stemmer
+        lunr = next(p for name, p in config.plugins.items() if name.endswith("search"))
+        lunr.config.lang = ["en"]  # the corpus is English: lunr's English stemmer
     run_build(config)
+    if kind == "corpus-pagefind" and not (out / "pagefind").is_dir():
+        # The docset's own mistakes end its build with errors, and a build with errors publishes no new
+        # index; its pages are all written, so they are indexed here as a clean build would index them.
+        from sodocs.site.search import build_index
+
+        build_index(out)
 
 
 def build_site(kind: str, out: Path) -> float:
