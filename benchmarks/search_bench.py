@@ -17,6 +17,7 @@ printed side by side, to judge relevance by reading them.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import shutil
@@ -108,9 +109,7 @@ def build_site(kind: str, out: Path) -> float:
 
 @contextmanager
 def served(folder: Path) -> Iterator[str]:
-    handler = type("Handler", (GzipHandler,), {"__init__": lambda self, *a, **k: GzipHandler.__init__(
-        self, *a, directory=str(folder), **k)})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -162,7 +161,8 @@ def _kb(n: float) -> str:
 
 
 def report(label: str, runs: dict[str, list[list[Search]]], queries: list[str], budget: bool) -> None:
-    pf, lunr = (runs[k] for k in sorted(runs, key=lambda k: not k.endswith("pagefind")))
+    pf = next(v for k, v in runs.items() if k.endswith("pagefind"))
+    lunr = next(v for k, v in runs.items() if k.endswith("material"))
     print(f"\n{label}: bytes of search one reader transfers (median of {len(pf)}), first key -> results")
     print(f"  {'query':<20}{'Pagefind':>10}{'requests':>9}{'time':>7}{'lunr':>10}{'time':>7}{'ratio':>7}")
     worst = 0

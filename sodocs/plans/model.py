@@ -267,13 +267,14 @@ def _tiers(ck: DataChecker, raw: dict[str, Any]) -> list[Tier]:
     for line, item in items:
         tid = _ids(ck, seen, item.get("id") if isinstance(item, dict) else None, line, "a tier")
         name = ck.get(item, "name", str, f"tier '{tid}'")
-        includes = ck.get(item, "includes", list, f"tier '{tid}'", required=False) or []
-        for inc in includes:
-            if not isinstance(inc, str | int) or inc not in known or inc == tid:
+        included: list[str] = []
+        for inc in ck.get(item, "includes", list, f"tier '{tid}'", required=False) or []:
+            if isinstance(inc, str | int) and inc in known and inc != tid:
+                included.append(str(inc))
+            else:
                 ck.error(line_of(item, "includes"), f"tier '{tid}' includes an unknown tier '{inc}'")
         if tid and name:
-            out.append(Tier(tid, name, tuple(str(i) for i in includes if isinstance(i, str | int)
-                                             and i in known and i != tid)))
+            out.append(Tier(tid, name, tuple(included)))
     return out
 
 
