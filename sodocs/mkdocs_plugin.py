@@ -23,6 +23,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils import normalize_url
 from mkdocs.utils.templates import TemplateContext
 
 from . import settings as settings_
@@ -47,7 +48,7 @@ from .plans.model import load_plans
 from .plans.onboarding import load_steps
 from .plans.ui_text import UiText, load_ui
 from .settings import Settings
-from .site import assets, incremental, language_switch, output, search, serve_banner, sitemap, template_cache
+from .site import assets, incremental, language_switch, nav_html, output, search, serve_banner, sitemap, template_cache
 from .site.build_log import BuildLog, Problem
 from .site.publish import Publisher
 from .site.theme_fixes import SEARCH_DIALOG_NAME, missing_snippets, name_search_dialog, quiet_tab_labels
@@ -74,6 +75,7 @@ class SodocsConfig(base.Config):
     search = c.Choice(settings_.SEARCH_ENGINES, default=_D.search)
     languages = c.ListOfItems(c.Type(str), default=list(_D.languages))
     glossary = c.Type(str, default=_D.glossary)
+    nav_list_limit = c.Type(int, default=_D.nav_list_limit)
 
 
 def report(diags: Diagnostics | list[Diagnostic]) -> None:
@@ -101,6 +103,18 @@ def _stop_lunr_index(config: MkDocsConfig, plugin: BasePlugin[Any] | None) -> No
         methods[:] = [m for m in methods if getattr(m, "__self__", None) is not plugin]
 
 
+def _theme_nav_folder(config: MkDocsConfig, features: frozenset[str]) -> str | None:
+    """Material's templates folder, when its navigation is the one nav_html writes: the theme's own
+    ``partials/nav.html`` (no override in custom_dir) with features nav_html reproduces."""
+    if config.theme.name != "material" or not nav_html.supports(features) or "material/typeset" in config.plugins:
+        return None
+    for folder in config.theme.dirs:
+        if os.path.isfile(os.path.join(folder, "partials", "nav.html")):
+            return folder if os.path.isfile(os.path.join(folder, "partials", "nav-item.html")) and \
+                os.path.abspath(folder) != os.path.abspath(config.theme.custom_dir or "") else None
+    return None
+
+
 def _top_logger() -> logging.Logger:
     """The generator's own top logger ("mkdocs", or "properdocs" under ProperDocs), where its strict-mode
     counter listens; every plugin's logger ("mkdocs.plugins.*") ends up there too."""
@@ -125,6 +139,8 @@ class YamlPageFile(File):
 
 YAML_PAGE_ASSETS = ("_sodocs/yaml-pages.css", "_sodocs/yaml-pages.js")
 LANGUAGE_SCRIPT = "_sodocs/language.js"
+NAV_SCRIPT = "_sodocs/nav.js"  # shows the entries a long navigation list leaves out (nav_html)
+THEME_PREFIX = "_sodocs_theme"  # the theme's own templates, for the navigation of a page without so_nav
 # The ui.yml texts that stand for mkdocs.yml's words on a page of their language (absent: mkdocs.yml's).
 _SITE_TEXTS = ("site_name", "site_description", "copyright")
 
@@ -293,6 +309,9 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         self.theme_words = _ThemeWords(config)
         if self.languages.several and LANGUAGE_SCRIPT not in [str(script) for script in config.extra_javascript]:
             config.extra_javascript.append(LANGUAGE_SCRIPT)
+        self.features = frozenset(str(f) for f in config.theme.get("features") or ())
+        self.theme_nav = _theme_nav_folder(config, self.features)
+        self.nav_limit = max(0, s.options.nav_list_limit) if self.theme_nav is not None else 0
         self.upstream_links = UpstreamLinksExtension(s.options.upstream_url)
         config.markdown_extensions.append(self.upstream_links)  # type: ignore[arg-type]
         toc_config = config.mdx_configs.get("toc")
@@ -784,7 +803,9 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         """
         self.navs: dict[str, Navigation] = {}
         self.expanded_by_language: dict[str, set[str]] = {}
+        self.nav_entries: dict[str, tuple[Navigation, list[nav_html.Entry], dict[int, nav_html.Entry]]] = {}
         self.page_files = {f.src_uri: f for f in files.documentation_pages()}
+        self._nav_script(nav, config, files)
         if not self.languages.several:
             return nav
         groups: dict[str, list[tuple[int, Any]]] = {code: [] for code in self.languages.codes}
@@ -818,6 +839,17 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
             self.expanded_by_language[code] = toggles
         return nav
 
+    def _nav_script(self, nav: Navigation, config: MkDocsConfig, files: Files) -> None:
+        """The script that shows a long list's hidden entries, for a site that has a list that long."""
+        self.long_lists = bool(self.nav_limit) and nav_html.has_long_list(nav.items, self.nav_limit)
+        if not self.long_lists:
+            return
+        if files.get_file_from_path(NAV_SCRIPT) is None:
+            files.append(File.generated(config, NAV_SCRIPT, content=(
+                resources.files("sodocs.site") / "assets" / "nav.js").read_text(encoding="utf-8")))
+        if NAV_SCRIPT not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(NAV_SCRIPT)
+
     def _language_root(self, code: str, entries: list[tuple[int, Any]], pages: list[Page]) -> Section | None:
         """The one entry that holds every page of a language other than the default, when there is one."""
         if code == self.languages.default or len(entries) != 1 or not isinstance(entries[0][1], Section):
@@ -846,16 +878,55 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
 
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         env.bytecode_cache = self.templates
+        if self.theme_nav is not None and env.loader is not None:
+            own = (resources.files("sodocs") / "templates" / "nav.html").read_text(encoding="utf-8")
+            env.loader = jinja2.ChoiceLoader([
+                jinja2.DictLoader({"partials/nav.html": own}),
+                jinja2.PrefixLoader({THEME_PREFIX: jinja2.FileSystemLoader(self.theme_nav)}), env.loader])
         return env
+
+    def _sidebar(self, nav: Navigation, page: Page | None, base_url: str, language: str) -> nav_html.Rendered:
+        """The navigation's list items on ``page`` (None: the 404 page), made by nav_html."""
+        found = self.nav_entries.get(language)
+        if found is None or found[0] is not nav:
+            found = (nav, *nav_html.from_items(nav.items))  # once a build: every page is read by now
+            self.nav_entries[language] = found
+        _, top, entries = found
+        expanded = self.expanded_by_language.get(language) if self.languages.several else getattr(
+            self, "expanded", None)
+        texts = self.ui.get(language) if hasattr(self, "ui") else None
+
+        def words(key: str, default: str) -> Callable[[int], str]:
+            def text(n: int) -> str:
+                if texts is not None and key in texts.texts and "page" in texts.counts:
+                    return str(escape(texts.text(key, pages=texts.count(n, "page"))))
+                return str(escape(default.format(pages=f"{n} page" if n == 1 else f"{n} pages")))
+            return text
+
+        toc_entries = list(page.toc) if page is not None else []
+        if toc_entries and toc_entries[0].level == 1:
+            toc_entries = list(toc_entries[0].children)
+        href = partial(normalize_url, page=page, base=base_url)
+        status = self._config.extra.get("status") if self._config is not None else None
+        options = nav_html.Options(
+            "navigation.sections" in self.features, "navigation.prune" in self.features, self.nav_limit,
+            frozenset(expanded or ()), {k: str(v) for k, v in status.items()} if isinstance(status, dict) else {})
+        return nav_html.render(top, nav_html.Page(
+            entries.get(id(page)) if page is not None else None, bool(toc_entries), href,
+            href(f"_sodocs/nav.{language}.json")), options, nav_html.Words(
+            words("nav_more_before", "Show {pages} above"), words("nav_more_after", "Show {pages} below")))
 
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
         """The theme speaks the page's language: ``<html lang>``, its own words, the site's name, the switcher."""
         if self.build_log is not None:
             self.build_log.page = f"{self.project.docs_dir}/{page.file.src_uri}"
+        language = self.languages.language_of(page.file.src_uri)
+        if self.theme_nav is not None:
+            shown = self.navs.get(language, nav) if self.languages.several else nav
+            context["so_nav"] = self._sidebar(shown, page, context["base_url"], language)  # type: ignore[typeddict-unknown-key]
         if not self.languages.several:
             return context
-        language = self.languages.language_of(page.file.src_uri)
         ui = self.ui.get(language)
         texts = ui.texts if ui is not None else {}
         self.theme_words.apply(config, language, {k: v for k, v in texts.items()
@@ -902,7 +973,7 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         language = self.languages.language_of(page.file.src_uri)
         output = name_search_dialog(output, str(escape(self._texts(language).get("search_dialog_name",
                                                                                      SEARCH_DIALOG_NAME))))
-        expanded = getattr(self, "expanded", None)
+        expanded = getattr(self, "expanded", None) if self.theme_nav is None else None  # else nav_html's
         if expanded and self.languages.several:
             expanded = self.expanded_by_language.get(self.languages.language_of(page.file.src_uri))
         return toc.open_expanded(output, expanded) if expanded else output
@@ -910,7 +981,12 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
     def on_template_context(self, context: TemplateContext, /, *, template_name: str,
                             config: MkDocsConfig) -> TemplateContext:
         """The 404 page says it in every language of the site, each with a link to that language's home."""
-        if template_name != "404.html" or not self.languages.several:
+        if template_name != "404.html":
+            return context
+        if self.theme_nav is not None and context.get("nav") is not None:
+            context["so_nav"] = self._sidebar(  # type: ignore[typeddict-unknown-key]
+                context["nav"], None, context["base_url"], self.languages.default)
+        if not self.languages.several:
             return context
         entries = []
         for code in self.languages.codes:
@@ -970,6 +1046,7 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
             self.settings.link_report)
         link_report.write(report_path, link_report.LinkReport(pages))
         self._write_sitemap(config, site)
+        self._write_nav_lists(site)
         if self.settings.options.check_links:
             self._check_links(site, report_path)
         if self.pagefind and not (self.build_log is not None and self.build_log.failed):
@@ -994,6 +1071,15 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
                 log.info("%s was left as it was", self.final_site)  # MkDocs aborts for strict mode next
         finally:
             self._restore(config)
+
+    def _write_nav_lists(self, site: Path) -> None:
+        """The entries each long navigation list leaves out, per language, for nav.js."""
+        if not getattr(self, "long_lists", False):
+            return
+        for language, (_, top, _) in getattr(self, "nav_entries", {}).items():
+            path = site / "_sodocs" / f"nav.{language}.json"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(nav_html.lists_json(top, self.nav_limit, nav_html.plain_text), encoding="utf-8")
 
     def _publish_some(self, site: Path) -> None:
         """A serve rebuild of some pages: merge them into the served ones, then index the search anew in the

@@ -57,6 +57,10 @@ class Options:
     glossary: str = ""
     """Project file of abbreviation definitions (``*[SAINT]: …``) appended to every page, so each term gets its
     tooltip; a page in another language gets ``<name>.<lang>.md`` beside it (``includes/glossary.en.md``)."""
+    nav_list_limit: int = 40
+    """The most entries a list of the navigation sidebar shows (Material's theme without tabs, indexes or
+    expand): a longer list shows this many around the page, and a link before and after them shows the
+    rest in place (or, without JavaScript, leads on to the nearest page left out). 0: every entry."""
     search: SearchEngine = "pagefind"
     """What answers the theme's search box (when mkdocs.yml has the ``search`` plugin): ``pagefind``, an index
     per page language that readers load in small chunks, or ``material``, the theme's own lunr index."""

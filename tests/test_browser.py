@@ -831,3 +831,77 @@ def test_the_switcher_stays_on_the_page_through_instant_navigation_and_back(page
     page.go_back()
     expect(page).to_have_url(re.compile(r"/en/learn/getting-started/login/$"))
     expect(page.locator("html")).to_have_attribute("lang", "en")
+
+
+# -- a long navigation list (the fixture site of tests/test_navigation.py) --------------------------------------
+
+@pytest.fixture(scope="module")
+def long_nav_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from tests.test_navigation import long_project
+    project = long_project(tmp_path_factory, "long-nav-browser")
+    site = project / "site"
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    url = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    build = build_site(project, site, env_extra={"SITE_URL": url})
+    assert build.returncode == 0, build.log
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield url
+    httpd.shutdown()
+
+
+def _report_list(page: Page) -> Any:
+    return page.locator("nav.md-nav--primary nav.md-nav", has=page.locator(
+        "> label.md-nav__title", has_text="Rapporter")).locator("> ul > li")
+
+
+@pytest.mark.parametrize("by", ["click", "keyboard"])
+def test_a_long_lists_more_link_shows_every_entry_in_place(browser: Browser, long_nav_url: str, by: str) -> None:
+    from tests.test_navigation import LIMIT, REPORTS
+    context = browser.new_context(base_url=long_nav_url)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto("rapporter/r12/")
+    items = _report_list(page)
+    expect(items).to_have_count(LIMIT + 2)  # the window and a link before and after it
+    more = page.get_by_role("link", name="Vis 10 sider nedenfor")
+    if by == "click":
+        more.click()
+    else:
+        more.focus()
+        page.keyboard.press("Enter")
+    expect(items).to_have_count(len(REPORTS))
+    assert items.all_inner_texts() == [title for title, _src in REPORTS]
+    assert page.url == long_nav_url + "rapporter/r12/"  # shown in place: the page stayed
+    # Focus is on the first entry shown, so a keyboard user goes on from where the link was.
+    assert page.evaluate("document.activeElement.textContent") == "Rapport 15"
+    expect(page.locator("a.md-nav__link--active", has_text="Rapport 12")).to_have_count(1)
+    # An entry shown so leads to its page, which has its own window (Material's instant navigation).
+    page.get_by_role("link", name="Rapport 20").click()
+    page.wait_for_url("**/rapporter/r20/")
+    expect(items).to_have_count(LIMIT + 2)
+    expect(page.locator("a.md-nav__link--active", has_text="Rapport 20")).to_have_count(1)
+    page.get_by_role("link", name="Vis 17 sider ovenfor").click()
+    expect(items).to_have_count(len(REPORTS))  # the links before and after the window both give way
+    assert page.evaluate("document.activeElement.textContent") == "Rapport 00"
+    context.close()
+    assert errors == []
+
+
+def test_without_javascript_a_long_lists_more_link_leads_to_the_next_page(browser: Browser,
+                                                                          long_nav_url: str) -> None:
+    context = browser.new_context(base_url=long_nav_url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("rapporter/r12/")
+    page.get_by_role("link", name="Vis 10 sider nedenfor").click()
+    page.wait_for_url("**/rapporter/r15/")
+    expect(page.get_by_role("link", name="Vis 7 sider nedenfor")).to_have_count(1)
+    context.close()
+
+
+def test_the_navigation_script_stays_small_and_writes_no_html() -> None:
+    import gzip
+    raw = (ROOT / "sodocs" / "site" / "assets" / "nav.js").read_bytes()
+    assert len(gzip.compress(raw)) < 2_000
+    assert not re.search(rb"\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write", raw)

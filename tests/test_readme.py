@@ -65,3 +65,19 @@ def test_with_the_variable_mkdocs_prints_no_notice(tmp_path: Path) -> None:
 
     assert "end of life" in output()  # the notice this is about …
     assert "end of life" not in output(NO_MKDOCS_2_WARNING="1")  # … and the variable that silences it
+
+
+def test_the_settings_table_lists_every_option_with_its_default() -> None:
+    from dataclasses import fields
+
+    from sodocs.settings import Options
+
+    section = README[README.index("## Settings"):README.index("## For writers")]
+    rows = dict(re.findall(r"^\| `(\w+)` \| `([^`]*)` \|", section, flags=re.M))
+    defaults = Options()
+    written = {}
+    for field in fields(Options):
+        value = getattr(defaults, field.name)
+        written[field.name] = ("true" if value else "false") if isinstance(value, bool) else \
+            "[]" if value == () else '""' if value == "" else str(value)
+    assert rows == written
