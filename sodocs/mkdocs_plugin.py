@@ -27,6 +27,7 @@ from mkdocs.utils import normalize_url
 from mkdocs.utils.templates import TemplateContext
 
 from . import settings as settings_
+from .core import lexers
 from .core.languages import Languages, glossary_for
 from .core.memo import TextMemo
 from .core.project import NotUtf8, Project, inside, links_in, refused_files
@@ -312,6 +313,7 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         self.features = frozenset(str(f) for f in config.theme.get("features") or ())
         self.theme_nav = _theme_nav_folder(config, self.features)
         self.nav_limit = max(0, s.options.nav_list_limit) if self.theme_nav is not None else 0
+        lexers.install()
         self.upstream_links = UpstreamLinksExtension(s.options.upstream_url)
         config.markdown_extensions.append(self.upstream_links)  # type: ignore[arg-type]
         toc_config = config.mdx_configs.get("toc")
@@ -1037,14 +1039,14 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         if not self.rebuild.full:
             self._publish_some(site)
             return
-        pages = {dest: link_report.ReportedPage(src, tuple(
+        pages = ((dest, link_report.ReportedPage(src, tuple(
             link_report.ReportedLink(href, str(r.origin), tuple((f.path, f.line, f.column) for f in r.origin.frames),
-                                     r.written, r.kind, r.upstream, r.image, r.target) for r, href in records))
-            for dest, (src, records) in self.links.items()}
+                                     r.written, r.kind, r.upstream, r.image, r.target) for r, href in records)))
+            for dest, (src, records) in sorted(self.links.items()))  # made as they are written
         published = bool(self.settings.options.link_report)  # opted into publishing it with the site
         report_path = self.settings.link_report_for(site) if published else self.output.report_path(
             self.settings.link_report)
-        link_report.write(report_path, link_report.LinkReport(pages))
+        link_report.write_pages(report_path, pages)
         self._write_sitemap(config, site)
         self._write_nav_lists(site)
         if self.settings.options.check_links:

@@ -14,6 +14,9 @@ from .labels import MONTHS, format_date
 
 _OPENING = re.compile(r"\A---[ \t]*\r?\n")
 _FENCE = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+# libyaml parses front matter about five times faster than the pure-Python loader, with the same results and
+# marks; yaml.safe_load is always the latter.
+_SAFE: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 DANISH_MONTHS = MONTHS["da"]
 
@@ -39,7 +42,7 @@ def split(text: str, path: str) -> FrontMatter:
     body_line = text.count("\n", 0, match.end()) + 1
     raw = match.group(1) or ""
     try:
-        data = yaml.safe_load(raw)
+        data = yaml.load(raw, Loader=_SAFE)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = 2 + (mark.line if mark is not None else 0)

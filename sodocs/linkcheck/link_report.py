@@ -8,6 +8,7 @@ with a message instead of being misread.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, get_args
@@ -46,11 +47,20 @@ class LinkReport:
 
 
 def write(path: Path, report: LinkReport) -> None:
-    data = {"version": VERSION, "pages": {
-        dest: {"source": page.source, "links": [_link_json(link) for link in page.links]}
-        for dest, page in sorted(report.pages.items())}}
+    write_pages(path, sorted(report.pages.items()))
+
+
+def write_pages(path: Path, pages: Iterable[tuple[str, ReportedPage]]) -> None:
+    """The report of ``pages`` (in the order given), written a page at a time: the report of the English docs
+    is 14 MB, and its text and objects made all at once were 90 MB more at the end of the build."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    with path.open("w", encoding="utf-8") as out:
+        out.write(f'{{"version": {VERSION}, "pages": {{')
+        for index, (dest, page) in enumerate(pages):
+            entry = {"source": page.source, "links": [_link_json(link) for link in page.links]}
+            out.write(f'{"," if index else ""}\n{json.dumps(dest, ensure_ascii=False)}: '
+                      f"{json.dumps(entry, ensure_ascii=False)}")
+        out.write("\n}}\n")
 
 
 def _link_json(link: ReportedLink) -> dict[str, Any]:
