@@ -46,11 +46,15 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The real site, built for the address it is served at: Material's instant navigation only
     intercepts links to pages its sitemap lists, and the sitemap carries site_url."""
-    site = tmp_path_factory.mktemp("browser-site")
+    yield from _built_and_served(ROOT, tmp_path_factory.mktemp("browser-site"))
+
+
+def _built_and_served(project: Path, site: Path) -> Iterator[str]:
+    """``project`` built into ``site`` for the address it is then served at on 127.0.0.1."""
     handler = functools.partial(_QuietHandler, directory=str(site))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     url = f"http://127.0.0.1:{httpd.server_address[1]}/"
-    build = build_site(ROOT, site, env_extra={"SITE_URL": url})
+    build = build_site(project, site, env_extra={"SITE_URL": url})
     assert build.returncode == 0, build.log
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield url
@@ -625,15 +629,7 @@ TUTORIAL = "tutorial/start/"
 
 @pytest.fixture(scope="module")
 def yaml_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = tmp_path_factory.mktemp("yaml-pages-browser")
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    url = f"http://127.0.0.1:{httpd.server_address[1]}/"
-    build = build_site(YAML_FIXTURE, site, env_extra={"SITE_URL": url})
-    assert build.returncode == 0, build.log
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield url
-    httpd.shutdown()
+    yield from _built_and_served(YAML_FIXTURE, tmp_path_factory.mktemp("yaml-pages-browser"))
 
 
 @pytest.fixture
@@ -839,15 +835,7 @@ def test_the_switcher_stays_on_the_page_through_instant_navigation_and_back(page
 def long_nav_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from tests.test_navigation import long_project
     project = long_project(tmp_path_factory, "long-nav-browser")
-    site = project / "site"
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    url = f"http://127.0.0.1:{httpd.server_address[1]}/"
-    build = build_site(project, site, env_extra={"SITE_URL": url})
-    assert build.returncode == 0, build.log
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield url
-    httpd.shutdown()
+    yield from _built_and_served(project, project / "site")
 
 
 def _report_list(page: Page) -> Any:
