@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -65,6 +67,45 @@ def test_link_report_round_trip(tmp_path: Path) -> None:
     path = tmp_path / "r" / "links.json"
     link_report.write(path, report)
     assert link_report.read(path) == report
+
+
+def _two_page_report(path: Path) -> link_report.LinkReport:
+    def page(name: str) -> link_report.ReportedPage:
+        link = link_report.ReportedLink(f"../{name}/", f"content/{name}.md:2:1", ((f"content/{name}.md", 2, 1),),
+                                        f"{name}.md", "local")
+        return link_report.ReportedPage(f"content/{name}.md", (link,))
+    report = link_report.LinkReport({"a/index.html": page("a"), "b/index.html": page("b")})
+    link_report.write(path, report)
+    return report
+
+
+def test_link_report_reads_only_the_pages_asked_for(tmp_path: Path) -> None:
+    path = tmp_path / "links.json"
+    report = _two_page_report(path)
+    assert link_report.read(path, {"b/index.html"}).pages == {"b/index.html": report.pages["b/index.html"]}
+    assert link_report.read(path, set()).pages == {}
+    # The same file written as one line of JSON reads the same.
+    path.write_text(json.dumps(json.loads(path.read_text(encoding="utf-8"))), encoding="utf-8")
+    assert link_report.read(path) == report
+    assert link_report.read(path, {"a/index.html"}).pages == {"a/index.html": report.pages["a/index.html"]}
+
+
+@pytest.mark.parametrize(("damage", "phrase"), [
+    (lambda text: text.replace('"kind": "local"', '"kind": "weird"', 1), r"links.json:2: the link report is damaged"),
+    (lambda text: text.replace('"b/index.html": {', '"b/index.html" {'), r"links.json:3: the link report is damaged"),
+    (lambda text: text.removesuffix("}}\n"), "it ends early"),
+    (lambda text: text + "{}\n", "text after its end"),
+    (lambda text: text.replace('"version": 1', '"version": 7'), "version 7"),
+])
+def test_a_damaged_page_by_page_report_is_named_by_line(tmp_path: Path, damage: Callable[[str], str],
+                                                       phrase: str) -> None:
+    path = tmp_path / "links.json"
+    _two_page_report(path)
+    path.write_text(damage(path.read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(link_report.LinkReportError, match=phrase):
+        link_report.read(path)
+    with pytest.raises(link_report.LinkReportError, match=phrase):  # a damaged page not asked for, too
+        link_report.read(path, {"b/index.html"})
 
 
 @pytest.mark.parametrize(("text", "phrase"), [

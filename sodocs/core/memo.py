@@ -40,6 +40,12 @@ class TextMemo(Generic[T]):
         diags.extend(own)
         return value
 
+    def forget(self) -> None:
+        """Keep nothing: a one-off build (``mkdocs build``) has no next build to keep the texts for."""
+        self._kept.clear()
+        self._seen.clear()
+        self.parsed = 0
+
     def sweep(self) -> None:
         """End of a build: forget the files it did not ask for (removed, renamed, no longer a page)."""
         for path in self._kept.keys() - self._seen:

@@ -247,10 +247,7 @@ def check_site(options: Options) -> Report:
         raise SiteError(f"{site} has no HTML pages: it is not a built site (build it first, or pass --build)")
     parsed = parse_site(site, pages, files, dirs, settings.base_path, options.jobs)
     ids = {p.rel: p.ids for p in parsed}
-    sources, notice = SourceMap.read(options.link_report or settings.link_report_for(site))
     report = Report([], pages=len(parsed))
-    if notice:
-        report.notices.append(notice)
     raw_problems: list[_Raw] = []
     external: dict[str, list[str]] = defaultdict(list)  # url -> pages
     for result in parsed:
@@ -273,6 +270,10 @@ def check_site(options: Options) -> Report:
 
     report.external = len(external)
     raw_problems += _check_external(external, options, report)
+    sources, notice = SourceMap.read(options.link_report or settings.link_report_for(site),
+                                     {raw.page for raw in raw_problems})
+    if notice:
+        report.notices.append(notice)
     report.problems = _attach_sources(raw_problems, sources, settings.theme_overrides, sources_known=not notice)
     return report
 

@@ -8,7 +8,8 @@ with a message instead of being misread.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import re
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, get_args
@@ -69,24 +70,79 @@ def _link_json(link: ReportedLink) -> dict[str, Any]:
             "target": link.target}
 
 
-def read(path: Path) -> LinkReport:
-    """The report at ``path``; ``LinkReportError`` when it is missing, corrupt or of another version."""
+def read(path: Path, only: Container[str] | None = None) -> LinkReport:
+    """The report at ``path``; ``LinkReportError`` when it is missing, corrupt or of another version.
+
+    With ``only``, the report of those built pages alone: the checker needs the sources of the pages that
+    have problems, and holding the whole report of the English docs was 75 MB at the build's peak. A report
+    written by ``write_pages`` has a page per line, read one at a time; every page is still checked.
+    """
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        with path.open(encoding="utf-8") as text:
+            head = text.readline()
+            streamed = _streamed_version(head)
+            if streamed is None:
+                return _from_json(path, json.loads(head + text.read()), only)
+            _check_version(path, streamed)
+            return LinkReport(dict(_streamed_pages(path, text, only)))
     except FileNotFoundError:
         raise LinkReportError(f"{path}: no link report (build the site with the sodocs plugin first)") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise LinkReportError(f"{path}: the link report cannot be read ({exc}); build the site again") from None
+
+
+_HEAD = re.compile(r'\{"version": (-?\d+), "pages": \{\n\Z')
+
+
+def _streamed_version(head: str) -> int | None:
+    match = _HEAD.match(head)
+    return int(match.group(1)) if match else None
+
+
+def _check_version(path: Path, version: object) -> None:
+    if version != VERSION:
+        raise LinkReportError(f"{path}: link report version {version!r}, this sodocs reads version "
+                              f"{VERSION}; build the site again")
+
+
+def _from_json(path: Path, data: Any, only: Container[str] | None) -> LinkReport:
     if not isinstance(data, dict) or "version" not in data:
         raise LinkReportError(f"{path}: not a sodocs link report (no version); build the site again")
-    if data["version"] != VERSION:
-        raise LinkReportError(f"{path}: link report version {data['version']!r}, this sodocs reads version "
-                              f"{VERSION}; build the site again")
+    _check_version(path, data["version"])
     try:
-        return LinkReport({dest: ReportedPage(str(entry["source"]), tuple(_link(link) for link in entry["links"]))
-                           for dest, entry in data["pages"].items()})
+        pages = {dest: _page(entry) for dest, entry in data["pages"].items()}
+        return LinkReport(pages if only is None else {dest: page for dest, page in pages.items() if dest in only})
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise LinkReportError(f"{path}: the link report is damaged ({exc!r}); build the site again") from None
+
+
+def _streamed_pages(path: Path, lines: Iterable[str], only: Container[str] | None
+                    ) -> Iterator[tuple[str, ReportedPage]]:
+    decoder = json.JSONDecoder()
+    ended = False
+    for number, line in enumerate(lines, start=2):
+        if ended or line == "}}\n":
+            if ended or line != "}}\n":
+                raise LinkReportError(f"{path}:{number}: the link report is damaged (text after its end); "
+                                      "build the site again")
+            ended = True
+            continue
+        try:
+            dest, end = decoder.raw_decode(line)
+            if not isinstance(dest, str) or line[end:end + 2] != ": ":
+                raise ValueError("a page line is not '\"page\": {…}'")
+            page = _page(json.loads(line[end + 2:].rstrip().removesuffix(",")))  # checked even when not kept
+            if only is None or dest in only:
+                yield dest, page
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise LinkReportError(f"{path}:{number}: the link report is damaged ({exc!r}); "
+                                  "build the site again") from None
+    if not ended:
+        raise LinkReportError(f"{path}: the link report is damaged (it ends early); build the site again")
+
+
+def _page(entry: Any) -> ReportedPage:
+    return ReportedPage(str(entry["source"]), tuple(_link(link) for link in entry["links"]))
 
 
 def _link(raw: dict[str, Any]) -> ReportedLink:

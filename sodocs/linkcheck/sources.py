@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,8 +25,9 @@ class SourceMap:
     pages: dict[str, dict[str, list[Source]]] = field(default_factory=dict)  # page -> href -> sources
 
     @classmethod
-    def read(cls, path: Path) -> tuple[SourceMap, str | None]:
-        """The build's link report as a lookup, and a notice when there is none (sources then stay unknown).
+    def read(cls, path: Path, pages: Container[str] | None = None) -> tuple[SourceMap, str | None]:
+        """The build's link report (of ``pages``, or all) as a lookup, and a notice when there is none
+        (sources then stay unknown).
 
         A damaged report or one of another version raises ``link_report.LinkReportError``.
         """
@@ -33,7 +35,7 @@ class SourceMap:
             return cls(), (f"no link report at {path}: problems are named by built page, not by Markdown line "
                            "(build with the sodocs plugin to get source lines)")
         out = cls()
-        for page, entry in link_report.read(path).pages.items():
+        for page, entry in link_report.read(path, pages).pages.items():
             by_href: dict[str, list[Source]] = {}
             for link in entry.links:
                 path_, line, column = link.frames[0]
