@@ -169,8 +169,12 @@ class Served:
     def said(self) -> str:
         """The plugin's last word on what the rebuild redid ("rebuilding 23 pages (…)")."""
         time.sleep(0.3)  # the log line of the rebuild that just ended
-        lines = [line for line in self.log_text().splitlines() if "rebuilding " in line]
-        return lines[-1].split("-  ", 1)[-1].strip() if lines else "the log names no rebuild"
+        text = self.log_text().splitlines()
+        lines = [line for line in text if "rebuilding " in line]
+        said = lines[-1].split("-  ", 1)[-1].strip() if lines else "the log names no rebuild"
+        # A partial rebuild also says where its time went ("rebuilt in 0.84 s (settings and file list …)").
+        timed = [line for line in text if "rebuilt in " in line]
+        return said + (f"; {timed[-1].split('-  ', 1)[-1].strip()}" if timed and lines else "")
 
     def log_text(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")

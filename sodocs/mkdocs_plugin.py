@@ -6,7 +6,7 @@ import dataclasses
 import logging
 import os
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from functools import partial
 from importlib import resources
 from pathlib import Path
@@ -28,7 +28,7 @@ from mkdocs.utils import normalize_url
 from mkdocs.utils.templates import TemplateContext
 
 from . import settings as settings_
-from .core import lexers
+from .core import heap, lexers
 from .core.languages import Languages, glossary_for
 from .core.memo import TextMemo
 from .core.project import NotUtf8, Project, inside, links_in, refused_files
@@ -50,7 +50,19 @@ from .plans.model import load_plans
 from .plans.onboarding import load_steps
 from .plans.ui_text import UiText, load_ui
 from .settings import Settings
-from .site import assets, incremental, language_switch, nav_html, output, search, serve_banner, sitemap, template_cache
+from .site import (
+    assets,
+    incremental,
+    language_switch,
+    nav_html,
+    output,
+    phases,
+    search,
+    serve_banner,
+    sitemap,
+    template_cache,
+    watcher,
+)
 from .site.build_log import BuildLog, Problem
 from .site.publish import Publisher
 from .site.theme_fixes import SEARCH_DIALOG_NAME, missing_snippets, name_search_dialog, quiet_tab_labels
@@ -78,11 +90,17 @@ class SodocsConfig(base.Config):
     languages = c.ListOfItems(c.Type(str), default=list(_D.languages))
     glossary = c.Type(str, default=_D.glossary)
     nav_list_limit = c.Type(int, default=_D.nav_list_limit)
+    serve_watcher = c.Choice(watcher.WATCHER_SETTINGS, default=_D.serve_watcher)
 
 
 def report(diags: Diagnostics | list[Diagnostic]) -> None:
     for diag in diags:
         _LOG[diag.severity]("%s", diag)
+
+
+def _page_key(page: Any) -> Hashable:
+    """A page's key in the sidebar's entries, the same in every build of one serve (its source file)."""
+    return str(page.file.src_uri)
 
 
 def _theme_search(config: MkDocsConfig) -> BasePlugin[Any] | None:
@@ -235,13 +253,24 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
                     self.output.show(served, serve_banner.banner_html(
                         [*early.errors, *([message] if message not in early.errors else [])], self.output.last_good))
             finally:
+                heap.resume()  # whatever ended the rebuild (a partial one pauses the collector)
                 _top_logger().removeHandler(early)
 
         server.builder = guarded_rebuild
         self._rebuild_only_what_changed(rebuild)
+        self._choose_watcher(server, config)
         for folder in self._folders_read_outside(config):
             server.watch(str(folder))
         return server
+
+    def _choose_watcher(self, server: LiveReloadServer, config: MkDocsConfig) -> None:
+        choice = watcher.choose(self.settings.options.serve_watcher, config.docs_dir)
+        not_done = watcher.use_native(server) if choice.kind == "native" else None
+        if not_done:
+            log.info("watching for edits by polling: %s (%s)", not_done, choice.reason)
+        else:
+            log.info("watching for edits by %s (%s)", "the system's change events" if choice.kind == "native"
+                     else "polling", choice.reason)
 
     def _folders_read_outside(self, config: MkDocsConfig) -> list[Path]:
         """The project's folders that pages read from (shared includes in ``common/``) but serve does not
@@ -288,6 +317,10 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
 
     @event_priority(100)  # first, so the build log sees every warning MkDocs' strict counter sees
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.clock = phases.Clock()
+        heap.full_collections().take()  # counted from here, for this build's summary
+        if getattr(self, "stamps", None) is not None and getattr(self, "rebuild_some", False):
+            heap.pause()  # a serve rebuild: partial unless on_files finds otherwise (it resumes then)
         self._begin_log(config.strict)
         self.unmapped: list[str] = []
         self._config = config
@@ -364,6 +397,7 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
                               "project or nowhere (listed above); nothing was built")
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        self.clock.mark("settings and file list")
         docs = self.project.docs_dir
         diags = Diagnostics()
         self._plan_rebuild(config)
@@ -390,6 +424,10 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         self.front, uids, page_diags = index_pages(pages, self.front_memo)
         diags.extend(page_diags)
         self._confirm_partial()
+        if self.rebuild.full:
+            heap.resume()
+            heap.thaw()
+            self.settler = heap.Settler()
         if self.rebuild.full or self.upstream is None:
             found = Diagnostics()
             listed = self._upstream_list(found)
@@ -442,6 +480,9 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
                 memo.sweep()
             else:
                 memo.forget()
+        if self.rebuild.full:
+            heap.settle()  # the sources as read live to the end of the build
+        self.clock.mark("reading the sources")
         return self.files
 
     def _plan_rebuild(self, config: MkDocsConfig) -> None:
@@ -501,20 +542,23 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         log.info("%s", self.rebuild.summary())
 
     def _confirm_partial(self) -> None:
-        """A partial rebuild becomes a full one when a rebuilt page's title or uid changed: the navigation and
-        the xref link texts of other pages show them. Decided before the navigation is made (it may be kept)."""
+        """A partial rebuild becomes a full one when a rebuilt page's title, uid, subtitle or status changed:
+        the navigation and the xref link texts of other pages show them. Decided before the navigation is made
+        (it may be kept)."""
         if self.rebuild.full:
             return
         for page in self.rebuild.pages:
             if page in self.front and incremental.shared_changed(self.graph, page, self._shared_of(page)):
-                self.rebuild = incremental.Plan(True, f"{page}: its title or uid changed", changed=self.rebuild.changed)
+                self.rebuild = incremental.Plan(True, f"{page}: what the other pages show of it changed (title, uid, "
+                                                "subtitle or status)", changed=self.rebuild.changed)
                 self.next_graph = incremental.Graph()
                 return
 
     def _shared_of(self, rel: str) -> tuple[str, ...]:
-        """What other pages show of a page: its title (navigation, xref link texts) and its uid."""
+        """What other pages show of a page: its title (navigation, xref link texts), its uid, and the subtitle
+        and status its sidebar entry shows."""
         data = self.front[rel].data if rel in self.front else {}
-        return (str(data.get("title") or ""), str(data.get("uid") or ""))
+        return tuple(str(data.get(key) or "") for key in ("title", "uid", "subtitle", "status"))
 
     def _trim(self, files: Files, config: MkDocsConfig) -> Files:
         """Leave out what readers never load: source maps and the search languages the site does not use."""
@@ -811,9 +855,19 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         en/toc.yml``) is that language's top bar entry in DocFX, its toc the sidebar of every page in it: here
         its entries are the top level of that language's navigation, as the default language's are of its own.
         """
+        self.clock.mark("navigation (MkDocs)")
+        nav = self._language_navigation(nav, config, files)
+        self.clock.mark("navigation")
+        return nav
+
+    def _language_navigation(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         self.navs: dict[str, Navigation] = {}
         self.expanded_by_language: dict[str, set[str]] = {}
-        self.nav_entries: dict[str, tuple[Navigation, list[nav_html.Entry], dict[int, nav_html.Entry]]] = {}
+        if self.rebuild.full or not hasattr(self, "nav_entries"):
+            # A partial rebuild keeps the last full build's sidebar entries: their titles, subtitles and
+            # statuses are unchanged (else the rebuild is a full one), and the pages it does not read
+            # have neither their metadata nor a title of their own (making them was 0.3 s of 1.3).
+            self.nav_entries: dict[str, tuple[list[nav_html.Entry], dict[Hashable, nav_html.Entry]]] = {}
         self.page_files = {f.src_uri: f for f in files.documentation_pages()}
         self._nav_script(nav, config, files)
         if not self.languages.several:
@@ -887,6 +941,9 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         return self.languages.default
 
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        self.clock.mark("reading pages")
+        if self.rebuild.full:
+            heap.settle()  # every page is read (and its Markdown made HTML): the pages live to the end
         env.bytecode_cache = self.templates
         if self.theme_nav is not None and env.loader is not None:
             own = (resources.files("sodocs") / "templates" / "nav.html").read_text(encoding="utf-8")
@@ -896,12 +953,13 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         return env
 
     def _sidebar(self, nav: Navigation, page: Page | None, base_url: str, language: str) -> nav_html.Rendered:
-        """The navigation's list items on ``page`` (None: the 404 page), made by nav_html."""
-        found = self.nav_entries.get(language)
-        if found is None or found[0] is not nav:
-            found = (nav, *nav_html.from_items(nav.items))  # once a build: every page is read by now
-            self.nav_entries[language] = found
-        _, top, entries = found
+        """The navigation's list items on ``page`` (None: the 404 page, which shows the whole navigation of
+        a site of several languages), made by nav_html."""
+        key = language if page is not None else f"404 {language}"
+        found = self.nav_entries.get(key)
+        if found is None:  # once a full build: every page is read by now
+            found = self.nav_entries[key] = nav_html.from_items(nav.items, _page_key)
+        top, entries = found
         expanded = self.expanded_by_language.get(language) if self.languages.several else getattr(
             self, "expanded", None)
         texts = self.ui.get(language) if hasattr(self, "ui") else None
@@ -922,7 +980,7 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
             "navigation.sections" in self.features, "navigation.prune" in self.features, self.nav_limit,
             frozenset(expanded or ()), {k: str(v) for k, v in status.items()} if isinstance(status, dict) else {})
         return nav_html.render(top, nav_html.Page(
-            entries.get(id(page)) if page is not None else None, bool(toc_entries), href,
+            entries.get(_page_key(page)) if page is not None else None, bool(toc_entries), href,
             href(f"_sodocs/nav.{language}.json")), options, nav_html.Words(
             words("nav_more_before", "Show {pages} above"), words("nav_more_after", "Show {pages} below")))
 
@@ -963,6 +1021,8 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
             ui_text(language, "language_select", "Language"), "")
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.rebuild.full:
+            self.settler.tick()
         rel = f"{self.project.docs_dir}/{page.file.src_uri}"
         for problem in self.guard.problems:
             origin = self.origins[problem.index] if problem.index is not None and problem.index < len(self.origins) \
@@ -1043,6 +1103,7 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
     @event_priority(-100)  # last: the swap must see every warning and error of the build
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Write the link report, check the built site, then publish it or keep the previous one."""
+        self.clock.mark("pages")
         site = Path(config.site_dir)
         if not self.rebuild.full:
             self._publish_some(site)
@@ -1081,12 +1142,17 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
                 log.info("%s was left as it was", self.final_site)  # MkDocs aborts for strict mode next
         finally:
             self._restore(config)
+            self.clock.mark("link report, link check, search and publishing")
+            log.info("built in %s", self.clock.summary(heap.full_collections().take()))
+            heap.settle()  # in serve, what this build made lives until the next build (the next full one thaws it)
 
     def _write_nav_lists(self, site: Path) -> None:
         """The entries each long navigation list leaves out, per language, for nav.js."""
         if not getattr(self, "long_lists", False):
             return
-        for language, (_, top, _) in getattr(self, "nav_entries", {}).items():
+        for language, (top, _) in getattr(self, "nav_entries", {}).items():
+            if language not in self.languages.codes:
+                continue  # the 404 page's
             path = site / "_sodocs" / f"nav.{language}.json"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(nav_html.lists_json(top, self.nav_limit, nav_html.plain_text), encoding="utf-8")
@@ -1115,6 +1181,9 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
             if self.pagefind and self.final_site is not None:
                 self.reindex.request(self.final_site)
         finally:
+            heap.resume()
+            self.clock.mark("publishing")
+            log.info("rebuilt in %s", self.clock.summary(heap.full_collections().take()))
             assert self._config is not None
             self._restore(self._config)
 
@@ -1135,6 +1204,7 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
     @event_priority(-100)  # last: the Abort below ends the event, and every other plugin cleans up first
     def on_build_error(self, *, error: Exception) -> None:
         """An exception anywhere in the build: the previous site stays (in serve, with the problem shown)."""
+        heap.resume()
         self.stamps = None
         build_log = self._end_log()
         problems = build_log.problems if build_log is not None else []

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from .core.languages import Languages
 from .core.project import Project
 from .core.upstream import UpstreamConfig
+from .site.watcher import WATCHER_SETTINGS, WatcherSetting
 
 UrlStyle = Literal["html", "folder"]
 SearchEngine = Literal["pagefind", "material"]
@@ -61,6 +62,10 @@ class Options:
     """The most entries a list of the navigation sidebar shows (Material's theme without tabs, indexes or
     expand): a longer list shows this many around the page, and a link before and after them shows the
     rest in place (or, without JavaScript, leads on to the nearest page left out). 0: every entry."""
+    serve_watcher: WatcherSetting = "auto"
+    """How ``mkdocs serve`` sees edits: ``native``, the system's change events (at once, no work in between);
+    ``polling``, MkDocs' own look at every file twice a second (works on network and virtual-machine shares);
+    ``auto``, native where the project is on a local disk of a Linux machine, polling elsewhere."""
     search: SearchEngine = "pagefind"
     """What answers the theme's search box (when mkdocs.yml has the ``search`` plugin): ``pagefind``, an index
     per page language that readers load in small chunks, or ``material``, the theme's own lunr index."""
@@ -124,6 +129,8 @@ def options_from(values: Any) -> Options:
         raise ValueError(f"upstream_url_style must be 'html' or 'folder', not {data['upstream_url_style']!r}")
     if data.get("search") not in (None, *SEARCH_ENGINES):
         raise ValueError(f"search must be one of {', '.join(SEARCH_ENGINES)}, not {data['search']!r}")
+    if data.get("serve_watcher") not in (None, *WATCHER_SETTINGS):
+        raise ValueError(f"serve_watcher must be one of {', '.join(WATCHER_SETTINGS)}, not {data['serve_watcher']!r}")
     if "languages" in data:
         listed = data["languages"] or ()
         if isinstance(listed, str) or not all(isinstance(code, str) and code.strip() for code in listed):

@@ -4,6 +4,7 @@ problems in a banner on every page, and never leaves a request waiting."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -236,10 +237,55 @@ def test_an_edit_rebuilds_exactly_the_pages_made_from_the_edited_file(server: Se
     assert "Salg-testnavn" in (site / PAGE / "index.html").read_text(encoding="utf-8")
 
     login = server.project / "content/da/learn/getting-started/login.md"
+    built = site / "da/learn/getting-started/login/index.html"
+    sidebar = sidebar_of(built.read_text(encoding="utf-8"))
     before = page_stamps(site)
     login.write_text(login.read_text(encoding="utf-8") + "\nEn ny sidste linje.\n", encoding="utf-8")
     assert rewritten_after(server, site, before, {"da/learn/getting-started/login/index.html"}) == \
         {"da/learn/getting-started/login/index.html"}
+    # The rebuilt page's sidebar is the full build's, though the rebuild read no other page.
+    assert sidebar_of(built.read_text(encoding="utf-8")) == sidebar
+    log = server.log.read_text(encoding="utf-8")
+    assert "watching for edits by the system's change events (auto: " in log, log
+    assert re.search(r"rebuilt in \d+\.\d\d s \(settings and file list .*, publishing \d+\.\d\d s, of it \d+ full "
+                     r"garbage collections? \d+\.\d\d s\)", log), log
+
+
+def sidebar_of(html: str) -> str:
+    node = LexborHTMLParser(html).css_first("nav.md-nav--primary")
+    assert node is not None
+    return str(node.html)
+
+
+def test_a_new_subtitle_reaches_the_sidebar_of_every_page(server: Server) -> None:
+    """The sidebar shows each page's subtitle: a new one rebuilds every page, not only its own."""
+    site = served_folder(server)
+    before = page_stamps(site)
+    login = server.project / "content/da/learn/getting-started/login.md"
+    edit(login, "title: Log ind og aktiver din konto", "title: Log ind og aktiver din konto\nsubtitle: Første gang")
+    assert rewritten_after(server, site, before, set(before)) == set(before)
+    other = sidebar_of((site / "da/learn/getting-started/preferences/index.html").read_text(encoding="utf-8"))
+    assert "<small>Første gang</small>" in other
+
+
+def test_serve_can_poll_for_edits(tmp_path: Path) -> None:
+    """On a share that reports no changes, polling (MkDocs' own watcher) still sees an edit."""
+    project = tmp_path / "project"
+    for folder in ("content", "includes", "macros", "data", "site_overrides"):
+        shutil.copytree(ROOT / folder, project / folder)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "  - sodocs:\n" in config
+    polling = config.replace("  - sodocs:\n", "  - sodocs:\n      serve_watcher: polling\n", 1)
+    (project / "mkdocs.yml").write_text(polling, encoding="utf-8")
+    srv = Server(project)
+    try:
+        srv.wait_for(lambda html: "Sales" in article(html))
+        page = project / "content/da/admin/license/user-plans.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\nSet af den pollende overvåger.\n", encoding="utf-8")
+        srv.wait_for(lambda html: "Set af den pollende overvåger." in article(html), timeout=60)
+        assert "watching for edits by polling (serve_watcher: polling)" in srv.log.read_text(encoding="utf-8")
+    finally:
+        srv.stop()
 
 
 def test_a_toc_edit_or_a_new_title_updates_the_navigation_of_every_page(server: Server) -> None:

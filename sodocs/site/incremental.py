@@ -6,7 +6,8 @@ take from it (its title and uid, used by the navigation and by xref link texts).
 project's files are stamped again (modification time and size); the difference decides:
 
 * a change that every page may show (``mkdocs.yml``, the theme folder, a ``toc.yml``, the interface texts,
-  a DocFX YAML page), a file added or removed, or a page whose title or uid changed: everything is rebuilt;
+  a DocFX YAML page), a file added or removed, or a page whose title, uid, subtitle or status changed:
+  everything is rebuilt;
 * otherwise exactly the pages that read a changed file are rebuilt, and changed static files copied.
 
 Nothing is guessed from names: a page is rebuilt when the last build saw it read the file. A rebuild after
@@ -93,7 +94,7 @@ class Graph:
     """What the last good build read: each page's sources and what others take from it."""
 
     sources: dict[str, frozenset[str]] = field(default_factory=dict)  # page -> files its text came from
-    shared: dict[str, tuple[str, ...]] = field(default_factory=dict)  # page -> (title, uid) others show
+    shared: dict[str, tuple[str, ...]] = field(default_factory=dict)  # page -> what others show of it (title, uid, …)
 
     def all_sources(self) -> set[str]:
         return {path for sources in self.sources.values() for path in sources}

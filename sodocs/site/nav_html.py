@@ -23,7 +23,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -239,11 +239,11 @@ def lists_json(top: list[Entry], limit: int, text_of: Callable[[str], str]) -> s
     return json.dumps(lists, ensure_ascii=False, separators=(",", ":"))
 
 
-def from_items(items: Iterable[Any]) -> tuple[list[Entry], dict[int, Entry]]:
+def from_items(items: Iterable[Any], key: Callable[[Any], Hashable] = id) -> tuple[list[Entry], dict[Hashable, Entry]]:
     """The tree of MkDocs' navigation items (read by their attributes: this module does not import MkDocs),
-    and each page's entry by ``id`` of the page. Call it once the pages are read: a page's title may come
+    and each page's entry by ``key`` of the page. Call it once the pages are read: a page's title may come
     from its text."""
-    pages: dict[int, Entry] = {}
+    pages: dict[Hashable, Entry] = {}
 
     def convert(item: Any) -> Entry:
         if getattr(item, "is_section", False):
@@ -252,7 +252,7 @@ def from_items(items: Iterable[Any]) -> tuple[list[Entry], dict[int, Entry]]:
             meta = item.meta or {}
             entry = Entry(str(item.title or ""), item.url, True, subtitle=str(meta.get("subtitle") or ""),
                           status=str(meta.get("status") or ""))
-            pages[id(item)] = entry
+            pages[key(item)] = entry
             return entry
         return Entry(str(item.title or ""), str(item.url or ""))
 
