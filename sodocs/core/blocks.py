@@ -12,6 +12,7 @@ against markdown-it-py, a CommonMark-conformant parser, on generated documents a
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -127,9 +128,26 @@ def _indent(text: str, pos: int) -> int:
     return n
 
 
+_RECENT: OrderedDict[tuple[str, ...], Blocks] = OrderedDict()
+_KEEP = 8
+
+
 def scan(lines: list[str]) -> Blocks:
-    """Give every line its CommonMark block role."""
-    return _Scanner(lines).run()
+    """Give every line its CommonMark block role.
+
+    The engine's steps each ask for the roles of the text they are given, and most steps give the next one
+    the text unchanged: two scans in three were of a text scanned a moment before (half the lines scanned in
+    a build of the English user help). The last few results are kept, keyed by the lines themselves, and
+    each caller gets lists of its own."""
+    key = tuple(lines)
+    found = _RECENT.get(key)
+    if found is None:
+        found = _RECENT[key] = _Scanner(lines).run()
+        if len(_RECENT) > _KEEP:
+            _RECENT.popitem(last=False)
+    else:
+        _RECENT.move_to_end(key)
+    return Blocks(list(found.roles), list(found.fences), list(found.html))
 
 
 class _Scanner:

@@ -1,9 +1,9 @@
 """Which file watcher ``mkdocs serve`` uses: the kernel's change events, or polling.
 
 MkDocs polls: every half second it stats every file it watches. That works on every file system, including
-network and virtual-machine mounts that report no change events, but on the English docs (9,000 files) a
-poll costs about 0.2 s of Python, so the watcher thread takes close to half a core and competes with the
-rebuild for the interpreter, and an edit waits a quarter of a second on average before a poll sees it.
+network and virtual-machine mounts that report no change events, but on the English docs (9,140 files) a
+poll takes 0.17 s of Python, so the watcher thread takes about a third of a core, holds the interpreter
+while a rebuild needs it, and an edit waits about 0.4 s on average before a poll sees it.
 Where the project is on a local disk, the kernel's events (inotify on Linux) say at once what changed and
 cost nothing in between. Only Linux is judged here, from ``/proc/self/mountinfo``: elsewhere ``auto`` keeps
 MkDocs' polling, and ``native`` asks for the platform's events.
