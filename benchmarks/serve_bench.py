@@ -170,11 +170,13 @@ class Served:
         """The plugin's last word on what the rebuild redid ("rebuilding 23 pages (…)")."""
         time.sleep(0.3)  # the log line of the rebuild that just ended
         text = self.log_text().splitlines()
-        lines = [line for line in text if "rebuilding " in line]
-        said = lines[-1].split("-  ", 1)[-1].strip() if lines else "the log names no rebuild"
-        # A partial rebuild also says where its time went ("rebuilt in 0.84 s (settings and file list …)").
-        timed = [line for line in text if "rebuilt in " in line]
-        return said + (f"; {timed[-1].split('-  ', 1)[-1].strip()}" if timed and lines else "")
+        starts = [n for n, line in enumerate(text) if "rebuilding " in line]
+        if not starts:
+            return "the log names no rebuild"
+        said = text[starts[-1]].split("-  ", 1)[-1].strip()
+        # The rebuild also says where its time went ("rebuilt in 0.84 s (…)", a full one "built in 52 s (…)").
+        timed = [line for line in text[starts[-1]:] if "rebuilt in " in line or "  built in " in line]
+        return said + (f"; {timed[-1].split('-  ', 1)[-1].strip()}" if timed else "")
 
     def log_text(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")
