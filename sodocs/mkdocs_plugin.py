@@ -955,11 +955,13 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
     def _sidebar(self, nav: Navigation, page: Page | None, base_url: str, language: str) -> nav_html.Rendered:
         """The navigation's list items on ``page`` (None: the 404 page, which shows the whole navigation of
         a site of several languages), made by nav_html."""
-        key = language if page is not None else f"404 {language}"
-        found = self.nav_entries.get(key)
-        if found is None:  # once a full build: every page is read by now
-            found = self.nav_entries[key] = nav_html.from_items(nav.items, _page_key)
-        top, entries = found
+        if page is None:  # the 404 page is made once, in full builds only: its entries are not kept
+            top, entries = nav_html.from_items(nav.items, _page_key)
+        else:
+            found = self.nav_entries.get(language)
+            if found is None:  # once a full build: every page is read by now
+                found = self.nav_entries[language] = nav_html.from_items(nav.items, _page_key)
+            top, entries = found
         expanded = self.expanded_by_language.get(language) if self.languages.several else getattr(
             self, "expanded", None)
         texts = self.ui.get(language) if hasattr(self, "ui") else None
@@ -1151,8 +1153,6 @@ class SodocsPlugin(BasePlugin[SodocsConfig]):
         if not getattr(self, "long_lists", False):
             return
         for language, (top, _) in getattr(self, "nav_entries", {}).items():
-            if language not in self.languages.codes:
-                continue  # the 404 page's
             path = site / "_sodocs" / f"nav.{language}.json"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(nav_html.lists_json(top, self.nav_limit, nav_html.plain_text), encoding="utf-8")

@@ -77,7 +77,6 @@ class FullCollections:
         return out
 
 
-
 _WATCH: list[FullCollections] = []
 
 
